@@ -1,0 +1,51 @@
+"""Serve Vega, Vega-Lite and Vega-Embed from the site itself, so charts draw with no network.
+
+Altair's HTML output only fetches the libraries from a CDN when the page has not already loaded
+them; it learns that from ``window.VEGA_DEBUG``. This extension puts the bundle that the pinned
+vl-convert-python ships into ``_static/vendor/`` of the HTML output and loads it, after presetting
+``VEGA_DEBUG`` to the versions the pinned Altair expects.
+"""
+
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+BUNDLE = "vendor/vega-bundle.js"
+
+
+def _vega_debug_preset() -> str:
+    return (
+        "window.VEGA_DEBUG = {"
+        f'vega_version: "{alt.VEGA_VERSION}", '
+        f'vegalite_version: "{alt.VEGALITE_VERSION}", '
+        f'vegaembed_version: "{alt.VEGAEMBED_VERSION}"'
+        "};"
+    )
+
+
+def _is_html(app) -> bool:
+    return app.builder.format == "html"
+
+
+def _add_scripts(app) -> None:
+    if not _is_html(app):
+        return
+    app.add_js_file(None, body=_vega_debug_preset(), priority=200)
+    app.add_js_file(BUNDLE, priority=201)
+
+
+def _write_bundle(app, exception) -> None:
+    if exception is not None or not _is_html(app):
+        return
+    target = Path(app.outdir) / "_static" / BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The bundle declares top-level consts (n, t, ...); wrapped in a function they cannot clash
+    # with other classic scripts of the page, which share one global scope.
+    target.write_text(f"(function () {{\n{vl_convert.javascript_bundle()}\n}})();\n", encoding="utf-8")
+
+
+def setup(app):
+    app.connect("builder-inited", _add_scripts)
+    app.connect("build-finished", _write_bundle)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

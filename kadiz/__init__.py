@@ -1,0 +1,1 @@
+"""The code the report's chapters share: sources -> validated data -> measures -> charts."""

@@ -1,0 +1,68 @@
+"""Shared fixtures: the built site served on loopback, and headless Chromium driven by Playwright."""
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from kadiz.paths import ROOT
+
+SITE = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "kadiz-report.pdf"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for headless Chromium as root on a machine with no network but the package registries:
+# without the background-networking ones it keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def site_pages() -> list[Path]:
+    """Every page of the built book (Sphinx's generated index and search pages included)."""
+    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail("the site is not built: run `make test`, which builds it first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Serve the site over HTTP on loopback, as a reader's web server would."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield browser
+        browser.close()
