@@ -26,7 +26,7 @@ BOOK_SOURCES := _config.yml _toc.yml references.bib $(CHAPTERS) $(wildcard _ext/
 # Inputs the execution cache cannot see (it keys on code cells only): a change clears the cache.
 CACHE_INPUTS := $(shell find data kadiz -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: book html pdf test validate setup system-packages clean
+.PHONY: book html pdf test validate setup system-packages outputs clean
 
 ## ------------------------------------------------------------------ set-up
 setup: system-packages $(VENV)/.installed
@@ -83,3 +83,10 @@ test: book
 
 clean:
 	rm -rf $(BUILD)
+
+## ------------------------------------------------------------------ for authors
+# Strict nbval compares each chapter with the outputs committed in it: after editing a chapter,
+# its data or the package, re-run the chapters in place and commit the refreshed outputs.
+outputs: $(VENV)/.installed
+	$(BIN)/python -m kadiz.validate $(DATA)
+	cd chapters && for nb in *.ipynb; do ../$(BIN)/jupyter execute --inplace "$$nb"; done
