@@ -16,7 +16,8 @@ PDF_NAME := kadiz-report.pdf
 # Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
 JB_FLAGS := -W -n --keep-going
 
-# Debian packages: TeX Live (XeLaTeX) for the PDF, Chromium for the browser checks, poppler for PDF checks.
+# Debian packages: TeX Live (XeLaTeX) for the PDF, Chromium for the browser checks, poppler for PDF checks;
+# Node.js and npm (for axe-core) only when no npm is on the PATH, since some machines carry their own Node.js.
 APT_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex \
 	latexmk fonts-freefont-otf chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,10 +30,11 @@ CACHE_INPUTS := $(shell find data kadiz -type f -not -path '*/__pycache__/*' 2>/
 .PHONY: book html pdf test validate setup system-packages outputs clean
 
 ## ------------------------------------------------------------------ set-up
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(VENV)/.installed node_modules/.installed
 
 system-packages:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:" $$missing; \
 		$(SUDO) apt-get update -qq; \
@@ -45,6 +47,11 @@ $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# axe-core, which the accessibility checks inject into each page, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 ## ------------------------------------------------------------------ the data
@@ -90,3 +97,15 @@ clean:
 outputs: $(VENV)/.installed
 	$(BIN)/python -m kadiz.validate $(DATA)
 	cd chapters && for nb in *.ipynb; do ../$(BIN)/jupyter execute --inplace "$$nb"; done
+
+## ------------------------------------------------------------------ by hand
+.PHONY: reproducible benchmark
+
+# Builds HEAD twice in fresh clones, each with its own venv, and compares figures/ and the site
+# (about a minute; not part of `make test`). `make reproducible VENV=$PWD/.venv` reuses this venv.
+reproducible:
+	$(PYTHON) scripts/check_reproducible.py
+
+# Build, rebuild, test and PDF times, and the weight of each page (prints a table; checks nothing).
+benchmark: setup
+	$(BIN)/python scripts/benchmark.py

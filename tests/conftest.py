@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -11,7 +12,8 @@ from playwright.sync_api import sync_playwright
 
 from kadiz.paths import ROOT
 
-SITE = ROOT / "_build" / "html"
+# KADIZ_SITE points the checks at another build (e.g. one made with --path-output elsewhere).
+SITE = Path(os.environ.get("KADIZ_SITE") or ROOT / "_build" / "html").resolve()
 PDF = ROOT / "_build" / "latex" / "kadiz-report.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for headless Chromium as root on a machine with no network but the package registries:

@@ -1,0 +1,88 @@
+"""Load the validated data as pandas DataFrames; invalid data raise DataError before any table is returned."""
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from kadiz import missiles as missile_data
+from kadiz.paths import DATA
+from kadiz.validate import Problem, parse_when, validate
+
+SEOUL = "Asia/Seoul"
+_PERIOD = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1), "day": pd.DateOffset(days=1)}
+
+
+class DataError(Exception):
+    """The data folder failed validation; `problems` lists why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problem(s) in the data:\n" + "\n".join(map(str, self.problems))
+
+
+class Data(NamedTuple):
+    article: pd.DataFrame
+    actors: pd.DataFrame
+    events: pd.DataFrame
+    assets: pd.DataFrame
+    speakers: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    joint_air_patrols: pd.DataFrame
+    records: pd.DataFrame
+    missiles: pd.DataFrame  # one row per missile fired (kadiz.missiles.load)
+
+
+def _stamp(value, precision: str) -> pd.Timestamp:
+    """Start of the period a (valid) date string names, in Seoul time."""
+    if pd.isna(value):
+        return pd.NaT
+    ts = pd.Timestamp(parse_when(value, precision))
+    return ts.tz_localize(SEOUL) if ts.tzinfo is None else ts.tz_convert(SEOUL)
+
+
+def _add_timestamps(df: pd.DataFrame) -> pd.DataFrame:
+    """start_ts / end_ts: start of the stated period; period_end_ts: where the stated period ends.
+
+    For day, month and year precision period_end_ts is the (exclusive) end of the last period named, that of `end`
+    or else of `start` ("2022-05-24" -> 2022-05-25 00:00), so a chart can draw a vague date as a band from
+    start_ts to period_end_ts. For hour and minute precision it is end_ts, or else start_ts (a point).
+    """
+    dtype = f"datetime64[us, {SEOUL}]"
+    df["start_ts"] = pd.Series([_stamp(v, p) for v, p in zip(df["start"], df["precision"])], df.index, dtype)
+    df["end_ts"] = pd.Series([_stamp(v, p) for v, p in zip(df["end"], df["precision"])], df.index, dtype)
+    last = df["end_ts"].fillna(df["start_ts"])
+    df["period_end_ts"] = pd.Series([ts + _PERIOD[p] if p in _PERIOD else ts for ts, p in zip(last, df["precision"])],
+                                    df.index, dtype)
+    return df
+
+
+def _read(data_dir: Path, resource: dict) -> pd.DataFrame:
+    """A table with the types of its schema: empty cells as missing, integers as Int64, booleans as boolean."""
+    schema = json.loads((data_dir / resource["schema"]).read_text(encoding="utf-8"))
+    df = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    for f in schema["fields"]:
+        col = df[f["name"]].replace("", pd.NA)
+        if f["type"] == "integer":
+            col = col.astype("Int64")
+        elif f["type"] == "boolean":
+            col = col.map({"true": True, "false": False}).astype("boolean")
+        df[f["name"]] = col
+    return _add_timestamps(df) if "precision" in df else df
+
+
+def load(data_dir: Path = DATA) -> Data:
+    """Validate `data_dir` (raising DataError on any problem), then return every table as a DataFrame."""
+    data_dir = Path(data_dir)
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {r["name"]: _read(data_dir, r) for r in package["resources"]}
+    return Data(**tables, missiles=missile_data.load(data_dir / "external" / "nk-missile-tests"))
