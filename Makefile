@@ -23,11 +23,13 @@ APT_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CHAPTERS := $(wildcard chapters/*.ipynb chapters/*.md)
-BOOK_SOURCES := _config.yml _toc.yml references.bib $(CHAPTERS) $(wildcard _ext/*.py)
+BOOK_SOURCES := _config.yml _toc.yml references.bib CITATION.cff $(CHAPTERS) $(wildcard _ext/*.py)
+# The student edition: the same book with the solutions of the chapter questions hidden (_ext/edition.py).
+STUDENT := $(BUILD)/student
 # Inputs the execution cache cannot see (it keys on code cells only): a change clears the cache.
 CACHE_INPUTS := $(shell find data kadiz -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: book html pdf test validate setup system-packages outputs clean
+.PHONY: book html pdf student test validate setup system-packages outputs clean
 
 ## ------------------------------------------------------------------ set-up
 setup: system-packages $(VENV)/.installed node_modules/.installed
@@ -60,13 +62,13 @@ validate: $(VENV)/.installed
 	$(BIN)/python -m kadiz.validate $(DATA)
 
 ## ------------------------------------------------------------------ the book
-book: setup html pdf
+book: setup html pdf student
 
 html: $(BUILD)/html/.stamp
 pdf: $(BUILD)/html/_static/$(PDF_NAME)
 
 $(BUILD)/.cache-inputs: $(CACHE_INPUTS) | $(VENV)/.installed
-	rm -rf $(BUILD)/.jupyter_cache
+	rm -rf $(BUILD)/.jupyter_cache $(STUDENT)/_build/.jupyter_cache
 	mkdir -p $(BUILD) && touch $@
 
 # The data are validated before any chapter runs: the build stops on bad data.
@@ -81,6 +83,14 @@ $(BUILD)/latex/$(PDF_NAME): $(BUILD)/html/.stamp
 # The site offers the PDF for download from every page (see _ext/report_pdf_link.py).
 $(BUILD)/html/_static/$(PDF_NAME): $(BUILD)/latex/$(PDF_NAME)
 	cp $< $@
+
+# Site and PDF of the student edition, in _build/student/_build/{html,latex}.
+student: $(STUDENT)/.stamp
+$(STUDENT)/.stamp: $(BUILD)/html/.stamp
+	KADIZ_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output $(STUDENT)
+	KADIZ_EDITION=student $(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS) --path-output $(STUDENT)
+	cp $(STUDENT)/_build/latex/$(PDF_NAME) $(STUDENT)/_build/html/_static/$(PDF_NAME)
+	touch $@
 
 ## ------------------------------------------------------------------ the checks
 # pytest over the package and the data, strict nbval over every chapter, and checks of the built

@@ -15,6 +15,9 @@ from kadiz.paths import ROOT
 # KADIZ_SITE points the checks at another build (e.g. one made with --path-output elsewhere).
 SITE = Path(os.environ.get("KADIZ_SITE") or ROOT / "_build" / "html").resolve()
 PDF = ROOT / "_build" / "latex" / "kadiz-report.pdf"
+# The student edition (`make student`, part of `make book`).
+STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
+STUDENT_PDF = ROOT / "_build" / "student" / "_build" / "latex" / "kadiz-report.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for headless Chromium as root on a machine with no network but the package registries:
 # without the background-networking ones it keeps trying to reach Google's hosts.
