@@ -36,6 +36,7 @@ class Data(NamedTuple):
     sources: pd.DataFrame
     joint_air_patrols: pd.DataFrame
     records: pd.DataFrame
+    verdicts: pd.DataFrame  # what the outside records say of each checked claim
     missiles: pd.DataFrame  # one row per missile fired (kadiz.missiles.load)
 
 

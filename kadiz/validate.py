@@ -45,7 +45,12 @@ PASSAGES = {"events": ["passage"], "assets": ["passage"], "quotes": ["passage"],
             "speakers": ["anonymity_reason"]}
 # `;`-separated references, which Table Schema foreign keys cannot express.
 LIST_REFS = {("events", "actors"): "actors", ("joint_air_patrols", "source_ids"): "sources",
-             ("records", "source_ids"): "sources"}
+             ("records", "source_ids"): "sources", ("verdicts", "record_ids"): "records",
+             ("verdicts", "source_ids"): "sources"}
+# Claims checkable against the records this report holds must have a verdict (verdicts.csv). Claims checkable
+# against other official records get one only where a row of records.csv speaks to them: the report holds no
+# treaty texts, maps or diplomatic records, and a verdict with nothing on file behind it would be a guess.
+MUST_HAVE_VERDICT = ("missile-database", "patrol-records")
 # Date-only columns whose pattern admits impossible dates such as 2022-02-30.
 DATE_COLUMNS = {"article": ["published"], "sources": ["published", "accessed"]}
 
@@ -241,6 +246,45 @@ def check_references(tables: dict[str, Table]) -> list[Problem]:
     return problems
 
 
+def check_verdicts(tables: dict[str, Table]) -> list[Problem]:
+    """Every verdict rests on a source (its own or its records'), and every claim that needs a verdict has one.
+
+    The exception: a `cannot-be-settled` verdict may cite nothing, because its reason says why no source can
+    settle the claim. Ids that do not resolve are reported by check_references and the schema; here they simply
+    bring no source.
+    """
+    if "verdicts" not in tables:
+        return []
+    t = tables["verdicts"]
+    problems = []
+    record_sources = {}
+    if "records" in tables:
+        record_sources = {r.get("id"): set(filter(None, r.get("source_ids", "").split(";")))
+                          for _, r in tables["records"].rows}
+    for line, row in t.rows:
+        sources = set(filter(None, row.get("source_ids", "").split(";")))
+        for ref in filter(None, row.get("record_ids", "").split(";")):
+            sources |= record_sources.get(ref, set())
+        if not sources and row.get("verdict") != "cannot-be-settled":
+            problems.append(Problem(t.path, line, "source_ids", f'verdict "{row.get("verdict")}" cites no source '
+                                    "(give source_ids or record_ids; only cannot-be-settled may cite none)"))
+    if "claims" not in tables:
+        return problems
+    judged = {row.get("claim_id") for _, row in t.rows}
+    checked = {r.get("claim_id") for _, r in tables["records"].rows} if "records" in tables else set()
+    for line, row in tables["claims"].rows:
+        claim = row.get("id")
+        if claim in judged:
+            continue
+        if row.get("checkable_against") in MUST_HAVE_VERDICT:
+            problems.append(Problem(tables["claims"].path, line, "id", f'claim "{claim}" is checkable against '
+                                    f'{row["checkable_against"]} but has no verdict in {t.path}'))
+        elif claim in checked:
+            problems.append(Problem(tables["claims"].path, line, "id", f'claim "{claim}" is checked by a row of '
+                                    f'{tables["records"].path} but has no verdict in {t.path}'))
+    return problems
+
+
 def _int(s: str | None) -> int:
     return int(s) if s and s.isdigit() else 0
 
@@ -295,6 +339,7 @@ def validate(data_dir: Path = DATA) -> list[Problem]:
         if text is not None:
             problems += check_passages(t, text)
     problems += check_references(tables)
+    problems += check_verdicts(tables)
     problems += _without_echoes(schema_problems, problems)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 

@@ -108,6 +108,13 @@ TABLES = {
              unit="minutes", claim_id="", event_id="", source_ids="kbsworld2022may;chinamil2022fourth",
              confidence="high", note=""),
     ],
+    # One verdict with a source of its own, one resting on a record's source.
+    "verdicts.csv": [
+        dict(claim_id="nineteen-missile-tests", verdict="contradicted", reason="The JCS counted 17 shows of force.",
+             record_ids="", source_ids="kbsworld2022may", confidence="high"),
+        dict(claim_id="h6-entry-time", verdict="supported", reason="The JCS gives 07:56.",
+             record_ids="jcs-h6-kadiz-entry", source_ids="", confidence="high"),
+    ],
 }
 
 

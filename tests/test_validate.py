@@ -42,6 +42,13 @@ def add_column(path, column):
     return mutate
 
 
+def drop_row(path, index):
+    def mutate(folder):
+        rows = read_csv(folder / path)
+        write_csv(folder / path, rows[:index] + rows[index + 1:])
+    return mutate
+
+
 def raw(path, transform):
     def mutate(folder):
         (folder / path).write_bytes(transform((folder / path).read_bytes()))
@@ -111,6 +118,20 @@ CASES = [
      "source/article.csv", 2, "file", "missing"),
     ("ragged row, short", raw("actors.csv", short_row), "actors.csv", 3, "kind", "ragged"),
     ("ragged row, long", raw("actors.csv", long_row), "actors.csv", 4, None, "ragged"),
+    ("unknown verdict", edit("verdicts.csv", 0, verdict="false"), "verdicts.csv", 2, "verdict", "enum"),
+    ("verdict on no claim", edit("verdicts.csv", 0, claim_id="no-such-claim"), "verdicts.csv", 2, "claim_id",
+     "no-such-claim"),
+    ("two verdicts on one claim", edit("verdicts.csv", 1, claim_id="nineteen-missile-tests"), "verdicts.csv", 3,
+     "claim_id", "duplicate"),
+    ("verdict with no source", edit("verdicts.csv", 1, record_ids=""), "verdicts.csv", 3, "source_ids",
+     "cites no source"),
+    ("verdict on an unknown record", edit("verdicts.csv", 1, record_ids="no-such-record"), "verdicts.csv", 3,
+     "record_ids", "no-such-record"),
+    ("verdict on an unknown source", edit("verdicts.csv", 0, source_ids="kbsworld2022may;nosuchsource"),
+     "verdicts.csv", 2, "source_ids", "nosuchsource"),
+    ("checkable claim without verdict", drop_row("verdicts.csv", 0), "claims.csv", 2, "id", "no verdict"),
+    ("claim checked by a record without verdict", drop_row("verdicts.csv", 1), "claims.csv", 3, "id",
+     "no verdict"),
     ("wrong article checksum", edit("source/article.csv", 0, sha256="0" * 64), "source/article.csv", 2, "sha256",
      "SHA-256"),
 ]
@@ -131,6 +152,20 @@ def test_broken_data_is_named(folder, case, mutate, file, row, column, word):
         data.load(folder)
     assert any(p.file == file for p in raised.value.problems)
     assert file in str(raised.value)
+
+
+def test_cannot_be_settled_may_cite_nothing(folder):
+    """The one verdict that may rest on no source: its reason says why none can settle the claim."""
+    edit("verdicts.csv", 1, verdict="cannot-be-settled", record_ids="",
+         reason="No record of the minute of entry could exist outside the JCS, which does not publish one.")(folder)
+    assert validate(folder) == []
+
+
+def test_claim_not_needing_a_verdict_may_have_none(folder):
+    """A claim checkable only against official records, with no record on file, needs no verdict."""
+    edit("external/records.csv", 0, claim_id="")(folder)
+    drop_row("verdicts.csv", 1)(folder)
+    assert validate(folder) == []
 
 
 def test_unreadable_table_is_reported_once(folder):
