@@ -106,7 +106,7 @@ clean:
 # its data or the package, re-run the chapters in place and commit the refreshed outputs.
 outputs: $(VENV)/.installed
 	$(BIN)/python -m kadiz.validate $(DATA)
-	cd chapters && for nb in *.ipynb; do ../$(BIN)/jupyter execute --inplace "$$nb"; done
+	$(BIN)/python scripts/execute_chapters.py
 
 ## ------------------------------------------------------------------ by hand
 .PHONY: reproducible benchmark

@@ -7,8 +7,9 @@ in January 2022. A count of tests depends on what is counted:
 - ballistic missiles only (the scope of the CNS database) or cruise missiles too, which UN resolutions do not ban
   and some counts leave out.
 
-The CNS data hold ballistic missiles only, so the cruise-missile launches are added from the reports listed in
-CRUISE_LAUNCHES, each with its source id (data/external/sources.csv).
+The CNS data hold ballistic missiles only, so the cruise-missile launches are added from the outside records
+(data/external/records.csv rows whose unit is "cruise missiles"), each with its source.
+
 """
 
 from __future__ import annotations
@@ -17,11 +18,7 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 
-# Cruise-missile launch days reported in the period the article covers (none are in the CNS data). Only those a
-# source on file reports are listed: the count "with cruise missiles" is a floor, not a complete count.
-CRUISE_LAUNCHES = pd.DataFrame([
-    {"kst_date": pd.Timestamp("2022-01-25"), "missiles": 2, "source_ids": "nippon2022cruise"},
-])
+CRUISE_UNIT = "cruise missiles"
 
 # Each rule: a label for readers, and the function that counts a window of the tidy missile table.
 RULES = {
@@ -35,22 +32,38 @@ def _window(df: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
     return df[df["kst_date"].between(pd.Timestamp(first), pd.Timestamp(last))]
 
 
-def launch_days(missiles: pd.DataFrame, first: str, last: str, cruise: bool = False) -> pd.DatetimeIndex:
-    """The Korean days from `first` to `last` (inclusive) on which missiles were fired, sorted and distinct."""
+def cruise_launches(records: pd.DataFrame) -> pd.DataFrame:
+    """The cruise-missile launches on record: kst_date, missiles, source_ids.
+
+    Only launches a source on file reports are listed, so counts "with cruise missiles" are a floor.
+    """
+    cruise = records[records["unit"] == CRUISE_UNIT]
+    return pd.DataFrame({"kst_date": cruise["start_ts"].dt.tz_localize(None).dt.normalize(),
+                         "missiles": cruise["value"].astype(int), "source_ids": cruise["source_ids"]})
+
+
+def launch_days(missiles: pd.DataFrame, first: str, last: str, records: pd.DataFrame | None = None) -> pd.DatetimeIndex:
+    """The Korean days from `first` to `last` (inclusive) on which missiles were fired, sorted and distinct;
+    with `records`, the days of the cruise-missile launches on record too."""
     days = set(_window(missiles, first, last)["kst_date"])
-    if cruise:
-        days |= set(_window(CRUISE_LAUNCHES, first, last)["kst_date"])
+    if records is not None:
+        days |= set(_window(cruise_launches(records), first, last)["kst_date"])
     return pd.DatetimeIndex(sorted(days))
 
 
-def count(missiles: pd.DataFrame, rule: str, first: str, last: str) -> int:
-    """How many tests from `first` to `last` (Korean dates, inclusive) under `rule` (a key of RULES)."""
+def count(missiles: pd.DataFrame, rule: str, first: str, last: str, records: pd.DataFrame | None = None) -> int:
+    """How many tests from `first` to `last` (Korean dates, inclusive) under `rule` (a key of RULES).
+
+    The rule that counts cruise missiles takes them from `records` (the outside records table).
+    """
     if rule == "ballistic-missiles":
         return len(_window(missiles, first, last))
     if rule == "ballistic-launch-events":
         return len(missile_data.launch_events(_window(missiles, first, last)))
     if rule == "launch-events-with-cruise":
-        return len(launch_days(missiles, first, last, cruise=True))
+        if records is None:
+            raise ValueError("counting cruise missiles needs the outside records (records=...)")
+        return len(launch_days(missiles, first, last, records))
     raise KeyError(f"unknown counting rule {rule!r}; known: {', '.join(RULES)}")
 
 
@@ -74,8 +87,8 @@ def rule_table(missiles: pd.DataFrame, records: pd.DataFrame, claims: pd.DataFra
         for rule, name in RULES.items():
             sources = cns
             if rule == "launch-events-with-cruise":
-                sources = _join(cns, *_window(CRUISE_LAUNCHES, first, last)["source_ids"])
-            rows.append({"period": label, "count": name, "value": count(missiles, rule, first, last),
+                sources = _join(cns, *_window(cruise_launches(records), first, last)["source_ids"])
+            rows.append({"period": label, "count": name, "value": count(missiles, rule, first, last, records),
                          "kind": "computed", "source_ids": sources})
         published = records[(records["claim_id"] == claim_id)
                             & ~records["source_ids"].str.contains("nagixnkmissiletests", regex=False)]

@@ -26,13 +26,21 @@ def test_counts_match_the_records(d, record_id, rule, first, last):
 
 
 def test_cruise_missiles_add_a_launch_day_in_january(d):
-    assert counts.count(d.missiles, "launch-events-with-cruise", "2022-01-01", "2022-01-31") == 7
-    assert counts.count(d.missiles, "launch-events-with-cruise", "2022-01-01", "2022-05-25") == 16
+    # The one cruise-missile launch on record (25 January 2022) falls on a day with no ballistic launch.
+    assert counts.count(d.missiles, "launch-events-with-cruise", "2022-01-01", "2022-01-31", d.records) == 7
+    assert counts.count(d.missiles, "launch-events-with-cruise", "2022-01-01", "2022-05-25", d.records) == 16
 
 
-def test_cruise_launches_cite_sources_on_file(d):
-    ids = {i for cell in counts.CRUISE_LAUNCHES["source_ids"] for i in cell.split(";")}
-    assert ids <= set(d.sources["id"])
+def test_cruise_launches_come_from_the_records(d):
+    cruise = counts.cruise_launches(d.records)
+    assert list(cruise["kst_date"].dt.strftime("%Y-%m-%d")) == ["2022-01-25"]
+    assert cruise["missiles"].tolist() == [2]
+    assert "2022-01-25" not in set(d.missiles["kst_date"].dt.strftime("%Y-%m-%d"))
+
+
+def test_counting_cruise_missiles_needs_the_records(d):
+    with pytest.raises(ValueError, match="records"):
+        counts.count(d.missiles, "launch-events-with-cruise", "2022-01-01", "2022-05-25")
 
 
 def test_unknown_rule_is_refused(d):
@@ -54,5 +62,5 @@ def test_verdicts_on_counts_give_the_computed_numbers(d):
     reason = d.verdicts.set_index("claim_id").loc["nineteen-tests-2022", "reason"]
     for rule, expected in [("ballistic-launch-events", 15), ("ballistic-missiles", 23),
                            ("launch-events-with-cruise", 16)]:
-        assert counts.count(d.missiles, rule, "2022-01-01", "2022-05-25") == expected
+        assert counts.count(d.missiles, rule, "2022-01-01", "2022-05-25", d.records) == expected
         assert str(expected) in reason

@@ -60,7 +60,7 @@ def timeline(d):
 
 def test_timeline_shows_every_2022_launch_event_of_the_database(d, timeline):
     launches = timeline[timeline["lane"] == "Launch events (CNS)"]
-    assert len(launches) == counts.count(d.missiles, "ballistic-launch-events", FIRST, LAST) == 33
+    assert len(launches) == counts.count(d.missiles, "ballistic-launch-events", FIRST, LAST)
     assert launches["missiles"].sum() == counts.count(d.missiles, "ballistic-missiles", FIRST, LAST)
     assert launches.loc[launches["start"] == pd.Timestamp("2022-05-25"), "missiles"].item() == 3
 

@@ -1,0 +1,160 @@
+"""The chapter charts say what the data say: bands for vague dates, intervals of the right length for timed
+flights, a tooltip with the verbatim passage on every mark, a text alternative, and a width that fits."""
+
+import pandas as pd
+import pytest
+
+from kadiz.charts import comparison, render, theme, timeline, voices
+from kadiz.data import load
+
+
+@pytest.fixture(scope="module")
+def data():
+    render.enable()
+    return load()
+
+
+@pytest.fixture(scope="module")
+def charts(data):
+    return {
+        "overview": timeline.overview_chart(data.events, data.actors),
+        "may-days": timeline.may_days_chart(data.events, data.actors),
+        "comparison": comparison.comparison_chart(data.events, data.actors),
+        "voices": voices.stance_chart(data.quotes, data.speakers),
+    }
+
+
+def _minutes(marks: pd.DataFrame) -> pd.Series:
+    start = pd.to_datetime(marks["x_start"])
+    return (pd.to_datetime(marks["x_end"]) - start).dt.total_seconds() / 60
+
+
+def _joined(row) -> str:
+    return " ".join(row[f] for f in timeline.PASSAGE_FIELDS if row[f])
+
+
+def _units(spec: dict):
+    """Every single view of a spec (the leaves of its layers and concatenations) with its nearest data."""
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _units({**child, "data": child.get("data", spec.get("data"))})
+    if "mark" in spec:
+        yield spec
+
+
+def _widths(spec: dict):
+    if "width" in spec:
+        yield spec["width"]
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _widths(child)
+
+
+def test_may_zone_chart_has_exactly_two_flights_of_97_and_17_minutes(data):
+    marks = timeline.day_marks(data.events, data.actors)
+    flights = marks[marks["event_id"].str.contains("kadiz-entry")].drop_duplicates("event_id")
+    assert flights["drawn_as"].tolist() == ["interval", "interval"]
+    assert _minutes(flights).tolist() == [97, 17]
+    launches = marks[marks["event_id"] == "may25-missile-launches"]
+    assert _minutes(launches).tolist() == [42]
+    assert launches["x_start"].tolist() == ["2022-05-25T06:00:00Z"]
+
+
+def test_biden_leaving_tokyo_is_a_band_over_tuesday_not_a_point(data):
+    marks = timeline.day_marks(data.events, data.actors)
+    biden = marks[marks["event_id"] == "biden-leaves-tokyo"].iloc[0]
+    assert biden["drawn_as"] == "band"
+    assert (biden["x_start"], biden["x_end"]) == ("2022-05-24T00:00:00Z", "2022-05-25T00:00:00Z")
+
+
+def test_month_precision_event_is_a_band_a_month_wide(data):
+    marks = timeline.overview_marks(data.events, data.actors)
+    ipef = marks[marks["event_id"] == "ipef-launch"].iloc[0]
+    assert ipef["drawn_as"] == "band"
+    assert (ipef["x_start"], ipef["x_end"]) == ("2022-05-01T00:00:00Z", "2022-06-01T00:00:00Z")
+    war = marks[marks["event_id"] == "korean-war"].iloc[0]
+    assert (war["x_start"][:4], war["x_end"][:4]) == ("1950", "1954")  # 1950-1953, to the end of 1953
+
+
+def test_overview_draws_points_only_for_times_of_day(data):
+    marks = timeline.overview_marks(data.events, data.actors)
+    precision = data.events.set_index("id")["precision"]
+    points = marks[marks["drawn_as"] == "point"]
+    assert set(precision[points["event_id"]]) == {"minute"}
+    assert set(precision[marks.loc[marks["drawn_as"] == "band", "event_id"]]) <= {"year", "month", "day"}
+    # No two marks of a lane share a row while their periods overlap (each can be found by hovering).
+    spans = marks.assign(s=pd.to_datetime(marks["x_start"]), e=pd.to_datetime(marks["x_end"]))
+    for _, row in spans.groupby(["lane", "slot"]):
+        row = row.sort_values("s")
+        assert (row["s"].iloc[1:].to_numpy() >= row["e"].iloc[:-1].to_numpy()).all()
+
+
+def test_overview_lanes_are_the_four_actor_groups(data):
+    marks = timeline.overview_marks(data.events, data.actors)
+    assert set(marks["lane"]) == {"China", "Russia", "North Korea", "US and allies"}
+    joint = marks[marks["event_id"] == "may24-joint-kadiz-entry"]
+    assert set(joint["lane"]) == {"China", "Russia"}
+
+
+def test_march_is_drawn_in_whole_days_only(data):
+    marks = comparison.clock_marks(data.events, data.actors)
+    march = marks[marks["episode"] == "march-2022"]
+    assert set(march["drawn_as"]) == {"band"}
+    assert ((march["to_hours"] - march["from_hours"]) == 24).all()
+    may = marks[(marks["episode"] == "may-2022") & (marks["drawn_as"] == "interval")].drop_duplicates("event_id")
+    assert ((may["to_hours"] - may["from_hours"]) * 60).round().tolist() == [97, 17, 42]
+
+
+def test_every_statement_is_one_block_with_its_passage(data):
+    blocks = voices.statement_blocks(data.quotes, data.speakers)
+    assert len(blocks) == len(data.quotes)
+    assert [_joined(b) for _, b in blocks.iterrows()] == [" ".join(p.split()) for p in data.quotes["passage"]]
+
+
+def test_tooltips_carry_the_verbatim_passage(data):
+    passages = {" ".join(p.split()) for table in (data.events, data.quotes) for p in table["passage"]}
+    for marks in (timeline.overview_marks(data.events, data.actors), timeline.day_marks(data.events, data.actors),
+                  comparison.clock_marks(data.events, data.actors)):
+        for _, mark in marks.iterrows():
+            text = _joined(mark)
+            # A flight joins its entry and exit passages; each part is a passage of the data.
+            assert text in passages or any(text.startswith(p) and text[len(p) + 1:] in passages for p in passages)
+
+
+@pytest.mark.parametrize("name", ["overview", "may-days", "comparison", "voices"])
+def test_every_mark_with_data_has_a_passage_tooltip(charts, name):
+    spec = charts[name].to_dict()
+    for unit in _units(spec):
+        if unit.get("data", {}).get("values") is not None or "name" in unit.get("data", {}):
+            if len(spec["datasets"].get(unit["data"].get("name"), [])) <= 1 and unit["mark"]["type"] == "rule":
+                continue  # the dashed midnight rule of the comparison: a guide, not data
+            fields = {t["field"] for t in unit["encoding"].get("tooltip", [])}
+            assert "passage" in fields, f"{name}: a {unit['mark']['type']} mark has no passage tooltip"
+
+
+@pytest.mark.parametrize("name", ["overview", "may-days", "comparison", "voices"])
+def test_chart_has_a_description_and_fits_the_column(charts, name):
+    spec = charts[name].to_dict()
+    assert len(spec.get("description", "")) > 40
+    assert all(w <= theme.WIDTH for w in _widths(spec))
+
+
+def test_descriptions_state_the_measured_minutes(charts):
+    assert "97 minutes" in charts["may-days"].to_dict()["description"]
+    assert "17 minutes" in charts["comparison"].to_dict()["description"]
+
+
+@pytest.mark.parametrize("name", ["overview", "may-days", "comparison"])
+def test_time_charts_zoom_along_time(charts, name):
+    params = [p for u in _units(charts[name].to_dict()) for p in u.get("params", [])]
+    params += charts[name].to_dict().get("params", [])
+    assert any(p.get("bind") == "scales" and p.get("select", {}).get("encodings") == ["x"] for p in params)
+
+
+@pytest.mark.parametrize("name", ["overview", "may-days", "comparison", "voices"])
+def test_field_names_are_plain(charts, name):
+    # Vega-Lite reads "a.b" as a nested field and "a[0]" as an index: such a tooltip shows "undefined".
+    spec = charts[name].to_dict()
+    for rows in spec["datasets"].values():
+        for field in rows[0]:
+            assert not set(field) & set(".[]"), f"{name}: field {field!r}"
