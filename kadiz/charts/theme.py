@@ -3,8 +3,9 @@
 import altair as alt
 
 THEME = "kadiz"
-# The content column of sphinx-book-theme is about 550 px; charts plus axis labels must fit it.
-WIDTH = 460
+# The content column of sphinx-book-theme is about 690 px on a desktop screen; a chart plus its padding must
+# fit it (narrower screens scale charts down, _static/charts-fit.css). In the PDF the PNG prints about 11 cm wide.
+WIDTH = 600
 FONT = "Helvetica, Arial, sans-serif"
 
 # One colour per actor lane, used by every chart so a reader learns them once.
