@@ -25,3 +25,17 @@ def test_line_breaks_and_missing_values():
     md = tables.markdown(df).data
     assert md.splitlines()[2] == "| two lines |  |"
     assert md.splitlines()[3] == "|  | 3 |"
+
+
+def test_myst_renders_a_quote_with_html_characters_as_text():
+    # The same MyST parser the book uses (myst-parser, here through docutils): a quote holding markup
+    # must reach the page as those characters, not as an element.
+    from docutils.core import publish_parts
+    from myst_parser.parsers.docutils_ import Parser
+
+    quote = 'Officials said <script>alert("x")</script> & <b>"grave concern"</b> | *twice*'
+    md = tables.markdown(pd.DataFrame({"quote": [quote]})).data
+    body = publish_parts(md, parser=Parser(), writer_name="html5",
+                         settings_overrides={"myst_enable_extensions": [], "output_encoding": "unicode"})["body"]
+    assert "<script>" not in body and "<b>" not in body and "<em>" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;&quot;grave concern&quot;&lt;/b&gt; | *twice*" in body
