@@ -178,22 +178,49 @@ def records_question(patrols: pd.DataFrame, launch_dates, first: str, last: str,
                     launch_days=day_numbers(launches, first_ts))
 
 
-# The article's own numbers, read as follows. "This year" is 2022 up to the article's date (25 May); in it the
-# article names three Chinese-Russian flights: "in January" (no day given), 23-24 March and 24 May. It counts
-# "19 missile tests this year", read here as 19 launch days; and Neill's "it has happened twice" says two flights
-# were followed by a launch (23 March -> 24 March, 24 May -> 25 May: the next day). The January flight gets a
-# stand-in day, 15 January: under null model B any January day up to the 28th gives the same answer.
-ARTICLE_PERIOD = ("2022-01-01", "2022-05-25")
-ARTICLE_PATROLS = ("2022-01-15", "2022-03-23", "2022-05-24")
-ARTICLE_TESTS = 19
-ARTICLE_FOLLOWED = 2
+# The article's own numbers, read as follows, from the rows of the data that hold them. "This year" is the
+# article's year up to its date of publication; in it the article names three Chinese-Russian flights (events.csv):
+# "in January" (no day given), 23-24 March and 24 May. It counts "19 missile tests this year" (claims.csv), read
+# here as 19 launch days; and Neill's "it has happened twice" (claims.csv) says two flights were followed by a
+# launch (23 March -> 24 March, 24 May -> 25 May: the next day). A flight dated only to the month gets a stand-in
+# day, the STAND_IN_DAY of that month; `stand_in_days_with_the_same_answer` shows how little it matters.
+ARTICLE_FLIGHTS = ("jan-2022-flypast", "mar23-china-kadiz", "may24-h6-kadiz-entry")
+ARTICLE_TESTS_CLAIM = "nineteen-tests-2022"
+ARTICLE_FOLLOWED_CLAIM = "happened-twice"
+STAND_IN_DAY = 15
 
 
-def article_question(windows_: tuple[int, ...] = (1, 2, 3)) -> Question:
-    first, last = map(pd.Timestamp, ARTICLE_PERIOD)
+def article_flight_days(events: pd.DataFrame) -> pd.DatetimeIndex:
+    """The Korean days of the article's flights; a flight dated only to the month on its STAND_IN_DAY."""
+    flights = events.set_index("id").loc[list(ARTICLE_FLIGHTS)]
+    days = flights["start_ts"].dt.tz_localize(None).dt.normalize()
+    monthly = flights["precision"] == "month"
+    days[monthly] = days[monthly] + pd.Timedelta(days=STAND_IN_DAY - 1)
+    return pd.DatetimeIndex(days)
+
+
+def article_question(events: pd.DataFrame, claims: pd.DataFrame, article: pd.DataFrame,
+                     windows_: tuple[int, ...] = (1, 2, 3)) -> Question:
+    claimed = claims.set_index("id")["value"]
+    last = pd.Timestamp(article["published"].iloc[0])
+    first = pd.Timestamp(year=last.year, month=1, day=1)
     return Question(label="the article", first=first, n_days=(last - first).days + 1,
-                    patrol_days=day_numbers(ARTICLE_PATROLS, first), n_launches=ARTICLE_TESTS,
-                    observed={w: ARTICLE_FOLLOWED for w in windows_})
+                    patrol_days=day_numbers(article_flight_days(events), first),
+                    n_launches=int(claimed[ARTICLE_TESTS_CLAIM]),
+                    observed={w: int(claimed[ARTICLE_FOLLOWED_CLAIM]) for w in windows_})
+
+
+def stand_in_days_with_the_same_answer(q: Question, windows_=(1, 2, 3)) -> list[int]:
+    """The days of the first flight's month that give the same p-values under null B as the stand-in day.
+
+    The first flight is the one dated only to the month (January 2022), day 0 of the period being 1 January.
+    """
+    def p_values(day):
+        days = (day - 1, *q.patrol_days[1:])
+        return [p_launches_random(q.n_days, days, q.n_launches, w, q.followed(w)) for w in windows_]
+
+    reference = p_values(q.patrol_days[0] + 1)
+    return [day for day in range(1, 32) if p_values(day) == reference]
 
 
 # The records' version and the choices it rests on, each changed alone.
@@ -250,17 +277,17 @@ def answers(q: Question, windows_=(1, 2, 3), draws: int = DRAWS, seed: int = SEE
             hit = set(range(max_hit_days(m, w, n)))
         h = len(hit)
         a_note = "" if q.launch_days is not None else " (hit days at most)"
+        expected_a = k * h / n
+        expected_b = sum(1 - comb(n - len(win), m) / comb(n, m) for win in windows(q.patrol_days, w, n))
         rows += [
             {**base, "null": "A", "method": "exact (hypergeometric)" + a_note,
-             "p": float(p_patrols_random(n, h, k, t)), "expected": k * h / n},
+             "p": float(p_patrols_random(n, h, k, t)), "expected": expected_a},
             {**base, "null": "A", "method": f"permutation test ({draws:,} draws)" + a_note,
-             "p": permutation_patrols(n, hit, k, t, draws, seed), "expected": k * h / n},
+             "p": permutation_patrols(n, hit, k, t, draws, seed), "expected": expected_a},
             {**base, "null": "B", "method": "exact (inclusion-exclusion)",
-             "p": float(p_launches_random(n, q.patrol_days, m, w, t)),
-             "expected": sum(1 - comb(n - len(win), m) / comb(n, m) for win in windows(q.patrol_days, w, n))},
+             "p": float(p_launches_random(n, q.patrol_days, m, w, t)), "expected": expected_b},
             {**base, "null": "B", "method": f"Monte Carlo ({draws:,} draws)",
-             "p": monte_carlo_launches(n, q.patrol_days, m, w, t, draws, seed),
-             "expected": sum(1 - comb(n - len(win), m) / comb(n, m) for win in windows(q.patrol_days, w, n))},
+             "p": monte_carlo_launches(n, q.patrol_days, m, w, t, draws, seed), "expected": expected_b},
         ]
         if q.launch_days is not None:
             rows.append({**base, "null": "C", "method": "exact (all shifts)",
@@ -283,6 +310,23 @@ def p_table(answers_: pd.DataFrame) -> pd.DataFrame:
             rows.append({"Numbers": question, "Null model": null, "Method": method,
                          **{names[w]: f"{by_window[w]:.3f}" for w in windows_}})
     return pd.DataFrame(rows)
+
+
+def exact_answers(answers_: pd.DataFrame) -> pd.DataFrame:
+    """The exact rows of answers(), indexed by question, null model and window."""
+    return answers_[answers_["method"].str.startswith("exact")].set_index(["question", "null", "window"])
+
+
+def largest_simulation_gap(answers_: pd.DataFrame) -> float:
+    """The largest difference between a simulated p-value and the exact one it estimates."""
+    simulated = answers_[~answers_["method"].str.startswith("exact")].set_index(["question", "null", "window"])
+    return float((simulated["p"] - exact_answers(answers_)["p"].reindex(simulated.index)).abs().max())
+
+
+def followed_patrol_dates(q: Question, w: int) -> list[pd.Timestamp]:
+    """The dates of the patrols a launch followed within w days."""
+    return [q.first + pd.Timedelta(days=day) for day in q.patrol_days
+            if followed((day,), q.launch_days, w, q.n_days)]
 
 
 def clustered_share(launch_days, gap: int, n_days: int) -> tuple[float, float]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kadiz.validate import PRECISIONS
+
 # ------------------------------------------------------------------ who acted: the lanes of the timeline
 
 LANES = ["China", "Russia", "North Korea", "US and allies"]
@@ -195,6 +197,33 @@ def last_flight_to_first_launch_minutes(events: pd.DataFrame, episode: str) -> i
     return minutes_between(last_flight, first_launch)
 
 
+def spans(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event with a flight's exit folded into its entry: what a chart draws as one mark.
+
+    `end_ts` is the exit time for a flight, else the end of the stated period (a row dated to the day spans the
+    day). `minutes` is the length when both ends are timed to the minute, else None. `when` gives the date in
+    words with the exit time, and `passage` joins the entry's and the exit's passages.
+    """
+    visits = zone_visits(events).set_index("entry_id")
+    rows = events[~events["id"].isin(visits["exit_id"])]
+    out = []
+    for _, row in rows.iterrows():
+        span = {**row, "end_ts": row["period_end_ts"], "minutes": None, "when": when_text(row), "flight": False}
+        if row["id"] in visits.index:
+            visit = visits.loc[row["id"]]
+            span.update(end_ts=visit["exit_ts"], minutes=visit["minutes"], flight=True,
+                        approximate=visit["approximate"],
+                        when=f"{span['when']}\u2013{'around ' if visit['approximate'] else ''}{visit['exit_ts']:%H:%M}",
+                        passage=f"{visit['entry_passage']} {visit['exit_passage']}")
+        elif row["precision"] in TIMED and not pd.isna(row["end_ts"]):
+            span["minutes"] = int((row["end_ts"] - row["start_ts"]).total_seconds() // 60)
+        out.append(span)
+    frame = pd.DataFrame(out, columns=[*events.columns, "minutes", "when", "flight"])
+    # Whole minutes or None: a float column would print 97 as "97.0" and invent NaN for "not timed".
+    frame["minutes"] = pd.Series([span["minutes"] for span in out], dtype="object")
+    return frame
+
+
 # ------------------------------------------------------------------ the two episodes on one clock
 
 def launch_day_start(events: pd.DataFrame, episode: str) -> pd.Timestamp:
@@ -212,41 +241,14 @@ def episode_clock(events: pd.DataFrame, actors: pd.DataFrame, episode: str) -> p
     day (it happened some time in it); a row dated to the minute spans its stated start and end.
     """
     zero = launch_day_start(events, episode)
-    rows = _episode(events, episode)
-    visits = zone_visits(events)
-    visits = visits[visits["episode"] == episode]
-    exits, paired_entries = set(visits["exit_id"]), set(visits["entry_id"])
-    spans = []
-    for _, row in rows.iterrows():
-        if row["id"] in exits:
-            continue
-        end = row["period_end_ts"]
-        text = when_text(row)
-        passage = row["passage"]
-        duration = None
-        if row["id"] in paired_entries:
-            visit = visits[visits["entry_id"] == row["id"]].iloc[0]
-            exit_row = rows[rows["id"] == visit["exit_id"]].iloc[0]
-            end = exit_row["start_ts"]
-            text = f"{text}\u2013{exit_row['start_ts']:%H:%M}" + (" (exit approximate)" if exit_row["approximate"] else "")
-            passage = f"{passage} {exit_row['passage']}"
-            duration = visit["minutes"]
-        elif row["precision"] == "minute" and not pd.isna(row["end_ts"]):
-            duration = int((row["end_ts"] - row["start_ts"]).total_seconds() // 60)
-        for lane in lanes_of(row["actors"], actors):
-            spans.append({
-                "episode": episode,
-                "event_id": row["id"],
-                "label": label(row["id"]),
-                "lane": lane,
-                "precision": row["precision"],
-                "when": text,
-                "from_hours": (row["start_ts"] - zero).total_seconds() / 3600,
-                "to_hours": (end - zero).total_seconds() / 3600,
-                "minutes": duration,
-                "passage": passage,
-            })
-    return pd.DataFrame(spans)
+    rows = spans(events).query("episode == @episode").sort_values("start_ts", kind="stable")
+    hours = lambda ts: (ts - zero).total_seconds() / 3600  # noqa: E731
+    return pd.DataFrame([
+        {"episode": episode, "event_id": row["id"], "label": label(row["id"]), "lane": lane,
+         "precision": row["precision"], "when": row["when"], "from_hours": hours(row["start_ts"]),
+         "to_hours": hours(row["end_ts"]), "minutes": row["minutes"], "passage": row["passage"]}
+        for _, row in rows.iterrows() for lane in lanes_of(row["actors"], actors)
+    ])
 
 
 # ------------------------------------------------------------------ March and May, point by point
@@ -274,26 +276,6 @@ def _parties(rows: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
 
 def _who(row, actors: pd.DataFrame) -> str:
     return " + ".join(_parties(pd.DataFrame([row]), actors))
-
-
-def sequence(events: pd.DataFrame, actors: pd.DataFrame, episode: str) -> str:
-    """Who acted in what order. Rows dated only to the same day share a step: their order is not dated."""
-    rows = _episode(events, episode)
-    rows = rows[rows["category"].isin(["air-zone-entry", "missile-launch"])]
-    steps: list[tuple[pd.Timestamp, str, list[str]]] = []
-    for _, row in rows.iterrows():
-        key = row["start_ts"].normalize() if row["precision"] == "day" else row["start_ts"]
-        who = _who(row, actors)
-        if steps and steps[-1][0] == key and row["precision"] == "day":
-            steps[-1][2].append(who)
-        else:
-            steps.append((key, row["precision"], [who]))
-    parts = []
-    for key, precision, whos in steps:
-        when = f"{key:%-d %b}" if precision == "day" else f"{key:%-d %b %H:%M}"
-        tie = ", same day, order not timed" if len(whos) > 1 else ""
-        parts.append(f"{' and '.join(whos)} ({when}{tie})")
-    return " \u2192 ".join(parts)
 
 
 def _counts(assets: pd.DataFrame, rows: pd.DataFrame, names: dict[str, str]) -> str:
@@ -456,8 +438,7 @@ def comparison_table(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.Data
 
 
 def _finest(rows: pd.DataFrame) -> str:
-    order = ["minute", "hour", "day", "month", "year"]
-    return min(rows["precision"], key=order.index)
+    return min(rows["precision"], key=PRECISIONS.index)
 
 
 # ------------------------------------------------------------------ the voices

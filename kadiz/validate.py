@@ -61,6 +61,7 @@ SHAPES = {
     "hour": (r"\d{4}-\d{2}-\d{2}T\d{2}:00[+-]\d{2}:\d{2}", "%Y-%m-%dT%H:%M%z", "YYYY-MM-DDTHH:00+09:00"),
     "minute": (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}", "%Y-%m-%dT%H:%M%z", "YYYY-MM-DDTHH:MM+09:00"),
 }
+PRECISIONS = list(SHAPES)[::-1]  # finest first: minute, hour, day, month, year
 
 # frictionless' error titles, in the words of someone fixing a CSV by hand.
 PLAIN = {
@@ -310,6 +311,11 @@ def check_article(tables: dict[str, Table], data_dir: Path) -> tuple[str | None,
 
 def validate(data_dir: Path = DATA) -> list[Problem]:
     """Every problem in a data folder laid out like data/ (empty list = valid)."""
+    return check(data_dir)[1]
+
+
+def check(data_dir: Path = DATA) -> tuple[dict[str, Table], list[Problem]]:
+    """The tables that could be read, and every problem in the folder."""
     data_dir = Path(data_dir)
     descriptor = data_dir / "datapackage.json"
     where = "datapackage.json"
@@ -320,9 +326,9 @@ def validate(data_dir: Path = DATA) -> list[Problem]:
             where = r["schema"]
             r["primaryKey"] = json.loads((data_dir / where).read_text(encoding="utf-8")).get("primaryKey", [])
     except FileNotFoundError:
-        return [Problem(where, None, None, "file is missing")]
+        return {}, [Problem(where, None, None, "file is missing")]
     except (OSError, ValueError, KeyError, TypeError) as err:
-        return [Problem(where, None, None, f"cannot be read as a package or schema: {err!r}")]
+        return {}, [Problem(where, None, None, f"cannot be read as a package or schema: {err!r}")]
 
     tables, problems = {}, []
     for name, r in resources.items():
@@ -341,7 +347,7 @@ def validate(data_dir: Path = DATA) -> list[Problem]:
     problems += check_references(tables)
     problems += check_verdicts(tables)
     problems += _without_echoes(schema_problems, problems)
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+    return tables, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 
 
 def _without_echoes(schema_problems: list[Problem], others: list[Problem]) -> list[Problem]:
@@ -356,15 +362,13 @@ def _without_echoes(schema_problems: list[Problem], others: list[Problem]) -> li
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[1]) if len(argv) > 1 else DATA
-    problems = validate(data_dir)
+    tables, problems = check(data_dir)
     for p in problems:
         print(p)
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
-    tables = [read_table(data_dir, r["name"], r["path"])[0]
-              for r in json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
-    print(f"{len(tables)} tables, {sum(len(t.rows) for t in tables)} rows: valid")
+    print(f"{len(tables)} tables, {sum(len(t.rows) for t in tables.values())} rows: valid")
     return 0
 
 

@@ -7,14 +7,11 @@ Builds into a fresh folder under /tmp (never into _build/, which `make book` own
 build really is clean (no execution cache). Prints one table of times and one of page weights.
 """
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -26,7 +23,7 @@ BIN = Path(sys.executable).parent
 JB_FLAGS = ["-W", "-n", "--keep-going"]
 PDF_NAME = "kadiz-report.pdf"
 sys.path.insert(0, str(ROOT))
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the same browser as the tests)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve, site_pages  # noqa: E402  (as the tests do)
 
 
 def timed(cmd, **kwargs) -> tuple[float, bool]:
@@ -48,21 +45,12 @@ def bare_execution() -> tuple[float, bool]:
         return timed([BIN / "jupyter", "execute", *notebooks], cwd=tmp)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weights(site: Path) -> list[tuple[str, dict[str, int]]]:
     """Bytes each page loads from the site, by kind, as a browser with an empty cache fetches them."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if not {"_static", "_sources"} & set(p.parts))
     rows = []
-    with sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for path in pages:
+        for path in (p.relative_to(site).as_posix() for p in site_pages(site)):
             context = browser.new_context()  # a new context each time: nothing comes from a cache
             page = context.new_page()
             loaded = []
@@ -77,7 +65,6 @@ def page_weights(site: Path) -> list[tuple[str, dict[str, int]]]:
             rows.append((path, sizes))
             context.close()
         browser.close()
-    server.shutdown()
     return rows
 
 

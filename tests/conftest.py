@@ -1,5 +1,6 @@
 """Shared fixtures: the built site served on loopback, and headless Chromium driven by Playwright."""
 
+import contextlib
 import functools
 import http.server
 import os
@@ -31,9 +32,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-def site_pages() -> list[Path]:
-    """Every page of the built book (Sphinx's generated index and search pages included)."""
-    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+def site_pages(site: Path = SITE) -> list[Path]:
+    """Every page of a built book (Sphinx's generated index and search pages included)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site over HTTP on loopback, as a reader's web server would; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -45,13 +58,8 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """Serve the site over HTTP on loopback, as a reader's web server would."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -108,8 +108,34 @@ def test_records_question_as_stated():
     assert [q.followed(w) for w in (1, 2, 3)] == [1, 2, 3]
 
 
+def test_article_question_takes_the_articles_numbers_from_the_data():
+    """1 January to 25 May 2022 is 145 days; flights "in January" (stand-in 15th), 23 March and 24 May; 19 tests;
+    "it has happened twice"."""
+    d = data.load()
+    q = co.article_question(d.events, d.claims, d.article)
+    assert (q.first, q.n_days, q.n_launches) == (pd.Timestamp("2022-01-01"), 145, 19)
+    assert q.patrol_days == (14, 81, 143)  # 15 January, 23 March, 24 May, counted from day 0 = 1 January
+    assert [q.followed(w) for w in (1, 2, 3)] == [2, 2, 2]
+
+
 def test_article_question_does_not_depend_on_the_january_stand_in():
-    first = pd.Timestamp(co.ARTICLE_PERIOD[0])
-    q = co.article_question()
+    d = data.load()
+    q = co.article_question(d.events, d.claims, d.article)
     answers = {co.p_launches_random(q.n_days, (jan, *q.patrol_days[1:]), 19, 3, 2) for jan in range(0, 28)}
-    assert len(answers) == 1 and q.patrol_days[0] == (pd.Timestamp("2022-01-15") - first).days
+    assert len(answers) == 1
+    assert co.stand_in_days_with_the_same_answer(q)[:28] == list(range(1, 29))
+
+
+def test_followed_patrol_dates_names_the_patrols_a_launch_followed():
+    # Period of 10 days from 1 January; patrols on days 2 and 5 (3 and 6 January), one launch on day 3.
+    q = co.Question(label="toy", first=pd.Timestamp("2022-01-01"), n_days=10, patrol_days=(2, 5), n_launches=1,
+                    launch_days=(3,))
+    assert co.followed_patrol_dates(q, 1) == [pd.Timestamp("2022-01-03")]
+    assert co.followed_patrol_dates(q, 3) == [pd.Timestamp("2022-01-03")]  # day 5's window is 6..8
+
+
+def test_largest_simulation_gap_compares_each_simulation_with_its_exact_value():
+    rows = [("q", "A", 1, "exact (hypergeometric)", 0.20), ("q", "A", 1, "permutation test", 0.23),
+            ("q", "B", 1, "exact (inclusion-exclusion)", 0.50), ("q", "B", 1, "Monte Carlo", 0.49)]
+    answers = pd.DataFrame(rows, columns=["question", "null", "window", "method", "p"])
+    assert co.largest_simulation_gap(answers) == pytest.approx(0.03)

@@ -162,3 +162,13 @@ def test_quote_tables_split_by_stance_keep_the_article_numbers(data):
 def test_names_in_words():
     assert measures.in_words(["A"]) == "A"
     assert measures.in_words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_spans_fold_each_exit_into_its_entry_and_keep_whole_minutes(data):
+    spans = measures.spans(data.events).set_index("id")
+    assert "may24-h6-kadiz-exit" not in spans.index and "may24-joint-kadiz-exit" not in spans.index
+    h6 = spans.loc["may24-h6-kadiz-entry"]
+    assert h6["flight"] and h6["minutes"] == 97 and isinstance(h6["minutes"], int)
+    assert h6["when"] == "24 May 2022, 07:56\u2013around 09:33"  # the article: "at around 9:33 AM"
+    assert spans.loc["may25-missile-launches", "minutes"] == 42
+    assert spans.loc["mar24-icbm", "minutes"] is None  # dated to the day: no minutes

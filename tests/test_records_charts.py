@@ -97,8 +97,8 @@ def records_question(d):
     return co.records_question(d.joint_air_patrols, days, *co.RECORDS_PERIOD)
 
 
-def test_p_value_chart_has_both_sets_of_numbers_and_every_model(records_question):
-    answers = pd.concat([co.answers(co.article_question(), draws=2000), co.answers(records_question, draws=2000)])
+def test_p_value_chart_has_both_sets_of_numbers_and_every_model(d, records_question):
+    answers = pd.concat([co.answers(co.article_question(d.events, d.claims, d.article), draws=2000), co.answers(records_question, draws=2000)])
     frame = coincidence_charts.p_value_frame(answers)
     assert set(frame["numbers"]) == {"With the article's numbers", "With the records"}
     assert set(frame.loc[frame["numbers"] == "With the records", "null"]) == {"A", "B", "C"}

@@ -3,10 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from kadiz.validate import SHAPES
-
-# Finest first, so the bars read from "to the minute" down to "only the year".
-PRECISIONS = list(SHAPES)[::-1]
+from kadiz.validate import PRECISIONS  # finest first: the bars read from "to the minute" down to "the year"
 
 
 def precision_counts(events: pd.DataFrame) -> pd.DataFrame:

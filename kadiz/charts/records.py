@@ -8,6 +8,8 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 from kadiz.charts.theme import LANE_COLOURS, WIDTH
+from kadiz.counts import RULES
+from kadiz.data import SEOUL
 
 JOINT = "China and Russia"
 ARTICLE = "The article"
@@ -25,7 +27,7 @@ ADJECTIVE = {"China": "Chinese", "Russia": "Russian"}
 
 def _naive(ts: pd.Series) -> pd.Series:
     """Seoul wall-clock time without its zone, so Vega-Lite draws the Korean date whatever the reader's zone."""
-    return ts.dt.tz_convert("Asia/Seoul").dt.tz_localize(None)
+    return ts.dt.tz_convert(SEOUL).dt.tz_localize(None)
 
 
 def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.DataFrame, events: pd.DataFrame,
@@ -107,8 +109,6 @@ KIND_COLOURS = {"computed": "#0072B2", "on record": "#009E73", "article": "#8888
 
 def counts_frame(rule_table: pd.DataFrame) -> pd.DataFrame:
     """rule_table (kadiz.counts) with a short label per count for the axis."""
-    from kadiz.counts import RULES
-
     short = {RULES[k]: v for k, v in SHORT.items()}
     labels = [short.get(c, "JCS: shows of force" if "JCS" in c else ("Article" if k == "article" else c))
               for c, k in zip(rule_table["count"], rule_table["kind"])]

@@ -15,8 +15,10 @@ import pandas as pd
 
 from kadiz import measures
 from kadiz.charts.theme import LANE_COLOURS, WIDTH
+from kadiz.data import SEOUL
 
-TIMED = ("minute", "hour")
+# Precisions drawn as a point in the overview (a time of day); coarser dates are bands over their period.
+POINT_PRECISIONS = ("minute", "hour")
 # The tooltip shows the passage whole: _static/charts-fit.css lifts vega-tooltip's 7-line cap on a value.
 PASSAGE_FIELDS = ["passage"]
 LANE_AXIS_SPACE = 95  # room for the lane names left of the plot, inside the theme's width
@@ -87,9 +89,9 @@ def overview_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         "lane": rows["lane"],
         "when": [measures.when_text(r) for _, r in rows.iterrows()],
         "precision": [_precision_text(r) for _, r in rows.iterrows()],
-        "drawn_as": rows["precision"].map(lambda p: "point" if p in TIMED else "band"),
+        "drawn_as": rows["precision"].map(lambda p: "point" if p in POINT_PRECISIONS else "band"),
         "start_ts": rows["start_ts"],
-        "end_ts": rows["period_end_ts"].where(~rows["precision"].isin(TIMED), rows["start_ts"]),
+        "end_ts": rows["period_end_ts"].where(~rows["precision"].isin(POINT_PRECISIONS), rows["start_ts"]),
         "passage": rows["passage"],
     })
     marks["slot"] = pack_slots(marks, "start_ts", "end_ts", pd.Timedelta(days=1))
@@ -167,44 +169,28 @@ def day_marks(events: pd.DataFrame, actors: pd.DataFrame, first_day: str = "2022
     A flight with an entry and an exit row becomes one interval; a launch window one interval; a row dated only
     to the day a band over the whole day.
     """
-    start = pd.Timestamp(first_day, tz=measures_tz(events))
-    stop = pd.Timestamp(last_day, tz=measures_tz(events)) + pd.Timedelta(days=1)
-    rows = events[(events["start_ts"] >= start) & (events["start_ts"] < stop)
-                  & events["precision"].isin(["day", "hour", "minute"])]
-    visits = measures.zone_visits(events)
-    exits = set(visits["exit_id"])
-    entries = visits.set_index("entry_id")
+    start = pd.Timestamp(first_day, tz=SEOUL)
+    stop = pd.Timestamp(last_day, tz=SEOUL) + pd.Timedelta(days=1)
+    rows = measures.spans(events)
+    rows = rows[(rows["start_ts"] >= start) & (rows["start_ts"] < stop) & rows["precision"].isin(["day", "hour", "minute"])]
     marks = []
     for _, row in rows.iterrows():
-        if row["id"] in exits:
-            continue
-        end, minutes, passage, label = row["period_end_ts"], None, row["passage"], measures.label(row["id"])
-        when = measures.when_text(row)
-        approximate = bool(row["approximate"])
-        if row["id"] in entries.index:
-            visit = entries.loc[row["id"]]
-            end, minutes = visit["exit_ts"], visit["minutes"]
-            passage = f"{visit['entry_passage']} {visit['exit_passage']}"
-            who = " + ".join(measures.lanes_of(row["actors"], actors))
-            label = f"{who} in the KADIZ"
-            when = f"{when}\u2013{'around ' if visit['approximate'] else ''}{visit['exit_ts']:%H:%M}"
-            approximate = bool(visit["approximate"])
-        elif row["precision"] == "minute" and not pd.isna(row["end_ts"]):
-            minutes = int((row["end_ts"] - row["start_ts"]).total_seconds() // 60)
         drawn_as = "band" if row["precision"] == "day" else "interval"
-        text = label
-        if row["id"] in entries.index:
+        minutes, approximate = row["minutes"], bool(row["approximate"])
+        if row["flight"]:
+            label = f"{' + '.join(measures.lanes_of(row['actors'], actors))} in the KADIZ"
             text = f"in the KADIZ, {minutes} min"
-        elif row["category"] == "missile-launch" and minutes is not None:
-            text = f"launches, {minutes} min"
+        else:
+            label = measures.label(row["id"])
+            text = f"launches, {minutes} min" if row["category"] == "missile-launch" and minutes is not None else label
         if approximate and drawn_as == "band":
             text += " (day approximate)"
         for lane in measures.lanes_of(row["actors"], actors):
             marks.append({
-                "event_id": row["id"], "label": label, "text": text, "lane": lane, "when": when,
+                "event_id": row["id"], "label": label, "text": text, "lane": lane, "when": row["when"],
                 "precision": f"to the {row['precision']}" + (", approximate" if approximate else ""),
-                "drawn_as": drawn_as, "minutes": minutes, "start_ts": row["start_ts"], "end_ts": end,
-                "passage": passage,
+                "drawn_as": drawn_as, "minutes": minutes, "start_ts": row["start_ts"], "end_ts": row["end_ts"],
+                "passage": row["passage"],
             })
     marks = pd.DataFrame(marks)
     marks["length"] = [f"{m:.0f} minutes" if m is not None and not pd.isna(m) else "not timed" for m in marks["minutes"]]
@@ -212,10 +198,6 @@ def day_marks(events: pd.DataFrame, actors: pd.DataFrame, first_day: str = "2022
     marks["slot"] = pack_slots(marks, "start_ts", "end_ts", pd.Timedelta(hours=6))
     marks["x_start"], marks["x_end"] = wall_clock(marks["start_ts"]), wall_clock(marks["end_ts"])
     return with_passage_fields(marks.drop(columns=["start_ts", "end_ts"]))
-
-
-def measures_tz(events: pd.DataFrame):
-    return events["start_ts"].dt.tz
 
 
 def may_days_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.LayerChart:
