@@ -5,34 +5,38 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
-.DELETE_ON_ERROR:
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= data
 BUILD := _build
-PDF_NAME := kadiz-report.pdf
-# Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
-JB_FLAGS := -W -n --keep-going
+# Chapters and build scripts import the package of this tree, even from a copy that shares another's venv.
+export PYTHONPATH := $(CURDIR)
 
-# Debian packages: TeX Live (XeLaTeX) for the PDF, Chromium for the browser checks, poppler for PDF checks;
-# Node.js and npm (for axe-core) only when no npm is on the PATH, since some machines carry their own Node.js.
+# The book is built from data/ only. Another folder can be checked (`make validate DATA=...`), never half-used:
+# a build that validated one folder and executed the chapters on another would publish what nobody checked.
+ifneq ($(DATA),data)
+ifneq ($(filter-out validate,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+$(error DATA=$(DATA) is only for `make validate`; the book is built from data/ (copy the repository to build other data))
+endif
+endif
+
+# Debian packages: TeX Live (XeLaTeX) for the PDF, Chromium for the browser checks, poppler for PDF checks,
+# Cairo for turning the charts' SVG into PDF; Node.js and npm (for axe-core) only when no npm is on the PATH,
+# since some machines carry their own Node.js.
 APT_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex \
-	latexmk fonts-freefont-otf chromium poppler-utils
+	latexmk fonts-freefont-otf chromium poppler-utils libcairo2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-CHAPTERS := $(wildcard chapters/*.ipynb chapters/*.md)
-BOOK_SOURCES := _config.yml _toc.yml references.bib CITATION.cff $(CHAPTERS) $(wildcard _ext/*.py)
-# The student edition: the same book with the solutions of the chapter questions hidden (_ext/edition.py).
-STUDENT := $(BUILD)/student
-# Inputs the execution cache cannot see (it keys on code cells only): a change clears the cache.
-CACHE_INPUTS := $(shell find data kadiz -type f -not -path '*/__pycache__/*' 2>/dev/null)
+# Set-up steps are skipped when the SHA-256 of what they install from equals the one recorded last time.
+PY_LOCK_FILES := requirements.txt requirements.lock pyproject.toml
+NODE_LOCK_FILES := package.json package-lock.json
 
-.PHONY: book html pdf student test validate setup system-packages outputs clean
+.PHONY: book test validate setup system-packages venv node-modules outputs clean
 
 ## ------------------------------------------------------------------ set-up
-setup: system-packages $(VENV)/.installed node_modules/.installed
+setup: system-packages venv node-modules
 
 system-packages:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -44,53 +48,36 @@ system-packages:
 	fi
 
 # The lock pins every package (and setuptools, wheel); requirements.txt names what the report uses.
-$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $@
+venv:
+	@want=$$(cat $(PY_LOCK_FILES) | sha256sum); \
+	if [ "$$(cat $(VENV)/.installed 2>/dev/null)" != "$$want" ]; then \
+		set -x; \
+		test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet --upgrade pip; \
+		$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements.lock; \
+		$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .; \
+		echo "$$want" > $(VENV)/.installed; \
+	fi
 
 # axe-core, which the accessibility checks inject into each page, pinned by package-lock.json.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+node-modules:
+	@want=$$(cat $(NODE_LOCK_FILES) | sha256sum); \
+	if [ "$$(cat node_modules/.installed 2>/dev/null)" != "$$want" ]; then \
+		set -x; \
+		npm ci --no-audit --no-fund; \
+		echo "$$want" > node_modules/.installed; \
+	fi
 
 ## ------------------------------------------------------------------ the data
 # `make validate DATA=<folder>` checks another folder laid out like data/.
-validate: $(VENV)/.installed
+validate: venv
 	$(BIN)/python -m kadiz.validate $(DATA)
 
 ## ------------------------------------------------------------------ the book
-book: setup html pdf student
-
-html: $(BUILD)/html/.stamp
-pdf: $(BUILD)/html/_static/$(PDF_NAME)
-
-$(BUILD)/.cache-inputs: $(CACHE_INPUTS) | $(VENV)/.installed
-	rm -rf $(BUILD)/.jupyter_cache $(STUDENT)/_build/.jupyter_cache
-	mkdir -p $(BUILD) && touch $@
-
-# The data are validated before any chapter runs: the build stops on bad data.
-$(BUILD)/html/.stamp: $(BOOK_SOURCES) $(BUILD)/.cache-inputs $(VENV)/.installed
-	$(BIN)/python -m kadiz.validate $(DATA)
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
-	touch $@
-
-$(BUILD)/latex/$(PDF_NAME): $(BUILD)/html/.stamp
-	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
-
-# The site offers the PDF for download from every page (see _ext/report_pdf_link.py).
-$(BUILD)/html/_static/$(PDF_NAME): $(BUILD)/latex/$(PDF_NAME)
-	cp $< $@
-
-# Site and PDF of the student edition, in _build/student/_build/{html,latex}.
-student: $(STUDENT)/.stamp
-$(STUDENT)/.stamp: $(BUILD)/html/.stamp
-	KADIZ_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output $(STUDENT)
-	KADIZ_EDITION=student $(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS) --path-output $(STUDENT)
-	cp $(STUDENT)/_build/latex/$(PDF_NAME) $(STUDENT)/_build/html/_static/$(PDF_NAME)
-	touch $@
+# Validates data/, re-executes the chapters whose inputs changed, and rebuilds the site, the PDF and the
+# student edition when any input of the book changed (scripts/build_book.py says how it decides).
+book: setup
+	$(BIN)/python scripts/build_book.py
 
 ## ------------------------------------------------------------------ the checks
 # pytest over the package and the data, strict nbval over every chapter, and checks of the built
@@ -102,10 +89,9 @@ clean:
 	rm -rf $(BUILD)
 
 ## ------------------------------------------------------------------ for authors
-# Strict nbval compares each chapter with the outputs committed in it: after editing a chapter,
-# its data or the package, re-run the chapters in place and commit the refreshed outputs.
-outputs: $(VENV)/.installed
-	$(BIN)/python -m kadiz.validate $(DATA)
+# Re-executes every chapter in place (`make book` re-executes only the chapters whose inputs changed).
+outputs: venv
+	$(BIN)/python -m kadiz.validate
 	$(BIN)/python scripts/execute_chapters.py
 
 ## ------------------------------------------------------------------ by hand

@@ -1,22 +1,87 @@
 """The teacher's and the student's edition of the report.
 
 Both are built from the same sources. The teacher's edition (the default, and the published site) shows
-the solutions of each chapter's questions; with KADIZ_EDITION=student, sphinx-exercise hides them.
+the solutions of each chapter's questions; with KADIZ_EDITION=student, sphinx-exercise leaves them out of
+every page, the search index and the PDF.
+
+The student edition also keeps the chapters' notebooks to itself: they hold every solution in their markdown,
+so the student site copies no sources (``html_copy_source``) and its download menu offers none. The teacher's
+site offers each chapter's notebook under the plain name "Notebook"; the markup source of the other pages is of
+no use to a reader and is not offered.
+
+Each edition says which it is: on the PDF's title page, and on the cover through the MyST substitution
+``{{ edition_note }}``.
 """
 
 import os
+from pathlib import Path
 
 EDITIONS = ("teacher", "student")
+# sphinx-book-theme's entries for the page's source (a chapter's is its notebook) and for a notebook it made.
+SOURCE_BUTTONS = ("download-source-button", "download-notebook-button")
+TITLES = {"teacher": "Teacher's edition", "student": "Student edition"}
+NOTES = {
+    "teacher": "This edition shows the answers; a student edition without them is built beside it "
+               "(see the repository's README).",
+    "student": "This edition leaves the answers out, so that students can work them out first; "
+               "the teacher's edition shows them.",
+}
 
 
-def _choose_edition(app, config):
+def edition_from_environment() -> str:
     edition = os.environ.get("KADIZ_EDITION", "teacher")
     if edition not in EDITIONS:
         raise ValueError(f"KADIZ_EDITION must be one of {EDITIONS}, not {edition!r}")
-    config.hide_solutions = edition == "student"
+    return edition
+
+
+def _choose_edition(app, config):
+    edition = edition_from_environment()
+    student = edition == "student"
+    config.hide_solutions = student
+    config.html_copy_source = not student
     config.html_context = {**config.html_context, "kadiz_edition": edition}
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "edition_title": TITLES[edition],
+        "edition_note": NOTES[edition],
+    }
+    # The title page reads "Version 1.0.0" and, on the next line, the edition.
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements = {
+        **config.latex_elements,
+        "preamble": preamble + "\n\\setreleaseinfo{\\par " + TITLES[edition] + "}\n",
+    }
+
+
+def _offer_notebooks(app, pagename, templatename, context, doctree) -> None:
+    """The download menu: "Notebook" for a chapter on the teacher's site, no sources on the student's."""
+    teacher = app.config.html_copy_source
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = []
+        for button in group["buttons"]:
+            if button.get("label") in SOURCE_BUTTONS:
+                if not (teacher and button.get("url", "").endswith(".ipynb")):
+                    continue
+                button = {**button, "text": "Notebook", "tooltip": "Download this chapter as a Jupyter notebook"}
+            buttons.append(button)
+        group["buttons"] = buttons
+
+
+def _drop_executed_notebooks(app, exception) -> None:
+    """MyST-NB keeps a copy of every notebook, solutions and all, beside the student build (jupyter_execute/);
+    the site's pages and images are made by then, so the copies go."""
+    if exception is not None or app.config.html_copy_source:
+        return
+    for notebook in (Path(app.outdir).parent / "jupyter_execute").rglob("*.ipynb"):
+        notebook.unlink()
 
 
 def setup(app):
     app.connect("config-inited", _choose_edition)
+    # sphinx-book-theme fills the download menu at priority 501.
+    app.connect("html-page-context", _offer_notebooks, priority=610)
+    app.connect("build-finished", _drop_executed_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

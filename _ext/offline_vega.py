@@ -4,6 +4,9 @@ Altair's HTML output only fetches the libraries from a CDN when the page has not
 them; it learns that from ``window.VEGA_DEBUG``. This extension puts the bundle that the pinned
 vl-convert-python ships into ``_static/vendor/`` of the HTML output and loads it, after presetting
 ``VEGA_DEBUG`` to the versions the pinned Altair expects.
+
+The bundle is 0.9 MB (300 kB compressed), so only pages that draw a chart load it: those whose body holds a
+chart container of the report's renderer (kadiz/charts/render.py).
 """
 
 from pathlib import Path
@@ -12,6 +15,8 @@ import altair as alt
 import vl_convert
 
 BUNDLE = "vendor/vega-bundle.js"
+# The element kadiz.charts.render writes for every chart, which its script draws into.
+CHART_CONTAINER = 'class="kadiz-chart"'
 
 
 def _vega_debug_preset() -> str:
@@ -28,8 +33,13 @@ def _is_html(app) -> bool:
     return app.builder.format == "html"
 
 
-def _add_scripts(app) -> None:
-    if not _is_html(app):
+def has_chart(body: str) -> bool:
+    return CHART_CONTAINER in body
+
+
+def _add_scripts(app, pagename, templatename, context, doctree) -> None:
+    # Sphinx adds a file given here to this page only.
+    if not _is_html(app) or not has_chart(context.get("body", "")):
         return
     app.add_js_file(None, body=_vega_debug_preset(), priority=200)
     app.add_js_file(BUNDLE, priority=201)
@@ -46,6 +56,6 @@ def _write_bundle(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("builder-inited", _add_scripts)
+    app.connect("html-page-context", _add_scripts)
     app.connect("build-finished", _write_bundle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,11 +1,18 @@
 """The article's text, and the two questions the data ask of it: is a passage verbatim, and which clock times
 does it give."""
 
+import bisect
 import functools
 import re
 from pathlib import Path
 
 from kadiz.paths import ARTICLE_FILE, DATA
+
+# The article the data are coded from, pinned here rather than only in data/source/article.csv, so that the text
+# and its recorded checksum cannot be changed together in the folder under check.
+SHA256 = "5128708efc715d7db6b5406c9238e5b05b6653405d899c2aa4c8d2a696537995"
+PUBLISHED = "2022-05-25"  # Wednesday 25 May 2022, KST
+OLDEST_EVENT_YEAR = 1950  # the Korean War (1950-1953), the oldest event the article names
 
 # Typographic characters a careful copy may legitimately replace by their plain forms. Nothing else is
 # forgiven: a passage that changes a word, a number or punctuation is not verbatim.
@@ -14,6 +21,8 @@ _PLAIN = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
+
+TYPOGRAPHIC = frozenset(chr(c) for c in _PLAIN)  # the characters a passage may give in another typographic form
 
 # "7:56 AM", "10:15 a.m.", "6:00AM", or a 24-hour "18:00". Hour-only forms ("6 AM") and military "0600"
 # are not read: the article has none, and reading them would invite false matches with counts.
@@ -31,10 +40,47 @@ def normalise(s: str) -> str:
     return " ".join(s.translate(_PLAIN).split())
 
 
-def contains(passage: str, article: str | None = None) -> bool:
-    """True if the passage occurs in the article (default: the repository's copy) up to `normalise`."""
+@functools.lru_cache(maxsize=4)
+def _normalised(article: str) -> str:
+    return normalise(article)
+
+
+@functools.lru_cache(maxsize=4)
+def _paragraph_starts(article: str) -> tuple[int, ...]:
+    """Where each paragraph starts in the normalised article (paragraphs are separated by blank lines)."""
+    starts, offset = [], 0
+    for paragraph in re.split(r"\n\s*\n", article):
+        if words := normalise(paragraph):
+            starts.append(offset)
+            offset += len(words) + 1
+    return tuple(starts)
+
+
+def position(passage: str, article: str | None = None, within_paragraph: bool = True) -> int | None:
+    """Where the passage first occurs in the (normalised) article, on word boundaries and (by default) within one
+    paragraph, or None.
+
+    Word boundaries: a passage that starts or ends with a letter or digit must not start or end inside a word of
+    the article, so "officially denied" is not found in "unofficially denied".
+    """
     wanted = normalise(passage)
-    return bool(wanted) and wanted in normalise(article if article is not None else text())
+    if not wanted:
+        return None
+    article = article if article is not None else text()
+    pattern = (r"(?<!\w)" if re.match(r"\w", wanted) else "") + re.escape(wanted) + (
+        r"(?!\w)" if re.search(r"\w$", wanted) else "")
+    starts = _paragraph_starts(article) if within_paragraph else ()
+    for found in re.finditer(pattern, _normalised(article)):
+        following = bisect.bisect_right(starts, found.start())
+        if following == len(starts) or starts[following] >= found.end():
+            return found.start()
+    return None
+
+
+def contains(passage: str, article: str | None = None) -> bool:
+    """True if the passage occurs in the article (default: the repository's copy) up to `normalise`, on word
+    boundaries."""
+    return position(passage, article) is not None
 
 
 def clock_times(passage: str) -> list[str]:

@@ -1,7 +1,8 @@
-"""Render the codebook tables of data/README.md from the Table Schemas, so the two cannot drift apart.
+"""Render the codebook tables of data/README.md from the Table Schemas, and its list of the rules the validator
+enforces from the rules declared in kadiz.validation, so that neither can drift from the code.
 
-    python -m kadiz.codebook           # print the tables
-    python -m kadiz.codebook --write   # replace them in data/README.md (between the codebook markers)
+    python -m kadiz.codebook           # print the tables and the rules
+    python -m kadiz.codebook --write   # replace them in data/README.md (between their markers)
 """
 
 import json
@@ -9,9 +10,13 @@ import sys
 from pathlib import Path
 
 from kadiz.paths import DATA
-from kadiz.validate import LIST_REFS
+from kadiz.validate import LIST_REFS, RULES
 
 START, END = "<!-- codebook:start -->", "<!-- codebook:end -->"
+RULES_START, RULES_END = "<!-- rules:start -->", "<!-- rules:end -->"
+# The order the rules are listed in: from the folder and its files down to single cells and rows.
+TOPICS = ["Data package", "Files", "Headers", "Schema", "Text", "Dates", "Article", "Passages", "References",
+          "Codebook rules", "Verdicts", "Missile database"]
 
 
 def _cell(text: str) -> str:
@@ -61,21 +66,35 @@ def render(data_dir: Path = DATA) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def embedded(readme: str) -> str:
-    """The part of a README between the codebook markers."""
-    return readme.split(START, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+def render_rules() -> str:
+    """Every rule the validator enforces, by topic, each with the exact message it gives."""
+    out = []
+    topics = sorted(dict.fromkeys(r.topic for r in RULES), key=lambda t: TOPICS.index(t) if t in TOPICS else 99)
+    for topic in topics:
+        out += [f"### {topic}", ""]
+        out += [f"- {r.what}  \n  `{r.message}`" for r in RULES if r.topic == topic]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def embedded(readme: str, start: str = START, end: str = END) -> str:
+    """The part of a README between two markers (by default the codebook tables')."""
+    return readme.split(start, 1)[1].split(end, 1)[0].strip("\n") + "\n"
+
+
+def _replace(text: str, start: str, end: str, content: str) -> str:
+    before, rest = text.split(start, 1)
+    return f"{before}{start}\n{content}{end}{rest.split(end, 1)[1]}"
 
 
 def main(argv: list[str]) -> int:
-    tables = render()
+    tables, rules = render(), render_rules()
     if "--write" not in argv:
-        print(tables, end="")
+        print(tables, rules, sep="\n", end="")
         return 0
     readme = DATA / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    before, rest = text.split(START, 1)
-    after = rest.split(END, 1)[1]
-    readme.write_text(f"{before}{START}\n{tables}{END}{after}", encoding="utf-8")
+    text = _replace(readme.read_text(encoding="utf-8"), START, END, tables)
+    readme.write_text(_replace(text, RULES_START, RULES_END, rules), encoding="utf-8")
     return 0
 
 

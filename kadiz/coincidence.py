@@ -1,38 +1,33 @@
-"""Could it be coincidence? How often chance alone would put a North Korean launch just after a joint air patrol.
+"""Could it be coincidence? The questions the chapter asks, and every p-value for them.
 
-The question, exactly. Days are Korean calendar days numbered 0..n_days-1 from the first day of the period. A
-patrol on day d is *followed* when North Korea launched on at least one of the days d+1, ..., d+w (the window;
-w = 1 is "the next day"). Days after the period are not looked at: a window that runs past the end is cut there.
-The statistic is the number of patrols followed. Its p-value is the probability, under a null model, that at
-least as many patrols would be followed as were.
+A question is a period, the days of its patrols, its launch days (or only how many there were) and a window rule:
+a patrol is *followed* when North Korea launched in its window (kadiz.null_models states this exactly and holds the
+null models). The question is asked with two sets of numbers:
 
-Null models:
-- A, patrols placed at random: the launch days stay where they were; the k patrols fall on k distinct days drawn
-  at random from the period. Only the "hit days" matter, the days d with a launch in d+1..d+w: the number of
-  patrols on hit days is hypergeometric (`p_patrols_random`, exact), or binomial if patrols could share a day.
-  `permutation_patrols` draws the same thing (a seeded permutation test).
-- B, launches placed at random: the patrols stay; the m launch days are m distinct days drawn at random from the
-  period. `p_launches_random` is exact (inclusion-exclusion over the patrols' windows, whole numbers throughout);
-  `monte_carlo_launches` draws it.
-- C, the launch calendar turned: the launch days keep their spacing (their clusters) and are shifted together by
-  every possible number of days, wrapping round the end of the period (`p_rotation`, exact: all n_days shifts).
+- the records: the joint patrols on file (joint_air_patrols.csv) and the launch days of the CNS database;
+- the article's own: its Chinese-Russian flights of 2022, its "19 missile tests this year" and the launches it
+  dates, which give Neill's "it has happened twice".
 
-All three treat days as exchangeable and patrols as independent of one another and of the launches; the chapter
-"Could it be coincidence?" says what that leaves out.
+The null models treat patrols as independent of one another and of the launches; the chapter "Could it be
+coincidence?" says what that leaves out. kadiz.sensitivity holds the primary test and the other choices.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
-from itertools import combinations
 from math import comb
 
-import numpy as np
 import pandas as pd
 
-SEED = 20220525  # the day of the article; any fixed seed makes the draws repeatable
-DRAWS = 20_000  # Monte Carlo standard error at most 0.0036 (p = 0.5), about 0.0015 at p = 0.05
+from kadiz import null_models as nm
+
+WINDOW_NAMES = {(1, 1): "next day", (0, 0): "same day", (0, 1): "same or next day",
+                **{(1, w): f"within {w} days" for w in range(2, 8)}}
+
+
+def window_name(w: int, start: int = 1) -> str:
+    """A window in words: "next day", "same or next day", "within 3 days"."""
+    return WINDOW_NAMES.get((start, w), f"days {start} to {w} after")
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,9 @@ class Question:
     """One version of the question: a period, its launch days, its patrol days and what was observed.
 
     launch_days may be None where only their number is known (the article's "19 missile tests"); then null
-    model A cannot be computed from the days and uses `max_hit_days`.
+    model A takes the most days just before a launch that many launch days can make, null C cannot be computed,
+    and `observed` gives the patrols followed for each window w. `start` is the first day of every window: 1 (the
+    days after the patrol) or 0 (the patrol's own day too).
     """
 
     label: str
@@ -49,117 +46,33 @@ class Question:
     patrol_days: tuple[int, ...]
     n_launches: int
     launch_days: tuple[int, ...] | None = None
-    observed: dict[int, int] | None = None  # window -> patrols followed, where stated rather than computed
+    observed: dict[int, int] | None = None  # window -> patrols followed, where only some launch days are known
+    start: int = 1
 
     def followed(self, w: int) -> int:
         if self.observed is not None:
             return self.observed[w]
-        return followed(self.patrol_days, self.launch_days, w, self.n_days)
+        return nm.followed(self.patrol_days, self.launch_days, w, self.n_days, start=self.start)
+
+    def rates(self) -> tuple:
+        """The chance of a launch on each day under null model D: each calendar year its own rate."""
+        if self.launch_days is not None:
+            return nm.year_rates(self.first, self.n_days, self.launch_days)
+        if self.first.year != (self.first + pd.Timedelta(days=self.n_days - 1)).year:
+            raise ValueError(f"{self.label}: only the number of launch days is known, not their years")
+        return nm.one_rate(self.n_days, self.n_launches)
+
+    def last(self) -> pd.Timestamp:
+        return self.first + pd.Timedelta(days=self.n_days - 1)
 
 
-# ------------------------------------------------------------------------------------------------ the statistic
-def windows(patrol_days, w: int, n_days: int) -> list[frozenset[int]]:
-    """The days each patrol's window covers inside the period: d+1..d+w, cut at the end."""
-    return [frozenset(range(d + 1, min(d + w, n_days - 1) + 1)) for d in patrol_days]
-
-
-def followed(patrol_days, launch_days, w: int, n_days: int) -> int:
-    """How many patrols had a launch on one of the w days after them."""
-    launches = set(launch_days)
-    return sum(1 for window in windows(patrol_days, w, n_days) if window & launches)
-
-
-def hit_days(launch_days, w: int, n_days: int) -> set[int]:
-    """The days d of the period on which a patrol would be followed: a launch on d+1..d+w."""
-    return {d for day in launch_days for d in range(day - w, day) if 0 <= d < n_days}
-
-
-def max_hit_days(n_launches: int, w: int, n_days: int) -> int:
-    """The most hit days m launch days can make (their windows apart): the largest p-value null A allows."""
-    return min(n_launches * w, n_days)
-
-
-# ------------------------------------------------------------------ null model A: patrols placed at random
-def p_patrols_random(n_days: int, n_hit_days: int, n_patrols: int, observed: int,
-                     with_replacement: bool = False) -> Fraction:
-    """P(at least `observed` of `n_patrols` random patrol days are hit days): hypergeometric, or binomial."""
-    if with_replacement:
-        q = Fraction(n_hit_days, n_days)
-        return sum((comb(n_patrols, j) * q ** j * (1 - q) ** (n_patrols - j)
-                    for j in range(observed, n_patrols + 1)), Fraction(0))
-    total = comb(n_days, n_patrols)
-    return Fraction(sum(comb(n_hit_days, j) * comb(n_days - n_hit_days, n_patrols - j)
-                        for j in range(observed, n_patrols + 1)), total)
-
-
-def permutation_patrols(n_days: int, hit: set[int], n_patrols: int, observed: int,
-                        draws: int = DRAWS, seed: int = SEED) -> float:
-    """Share of `draws` random placements of the patrols (distinct days) with at least `observed` on hit days."""
-    rng = np.random.default_rng(seed)
-    is_hit = np.zeros(n_days, dtype=bool)
-    is_hit[list(hit)] = True
-    counts = np.array([is_hit[rng.choice(n_days, n_patrols, replace=False)].sum() for _ in range(draws)])
-    return float(np.mean(counts >= observed))
-
-
-# ------------------------------------------------------------------ null model B: launches placed at random
-def p_launches_random(n_days: int, patrol_days, n_launches: int, w: int, observed: int) -> Fraction:
-    """P(at least `observed` patrols followed) when the m launch days are a random m-subset of the period.
-
-    For a set A of patrols, all their windows are empty with probability C(n - |union of the windows|, m) / C(n, m).
-    Inclusion-exclusion turns these into P(exactly the patrols in S are followed)
-    = sum over B in S of (-1)^|B| P(the windows of B and of the patrols outside S are all empty).
-    """
-    wins = windows(patrol_days, w, n_days)
-    k = len(wins)
-    everyone = frozenset(range(k))
-
-    def empty(patrols: frozenset[int]) -> int:  # numerator of P(all these windows empty)
-        union = frozenset().union(*(wins[i] for i in patrols))
-        return comb(n_days - len(union), n_launches)
-
-    numerator = 0
-    for size in range(observed, k + 1):
-        for s in combinations(range(k), size):
-            outside = everyone - frozenset(s)
-            numerator += sum((-1) ** b * empty(outside | frozenset(part))
-                             for b in range(size + 1) for part in combinations(s, b))
-    return Fraction(numerator, comb(n_days, n_launches))
-
-
-def monte_carlo_launches(n_days: int, patrol_days, n_launches: int, w: int, observed: int,
-                         draws: int = DRAWS, seed: int = SEED, chunk: int = 1000) -> float:
-    """Share of `draws` random launch calendars (m distinct days) that follow at least `observed` patrols."""
-    rng = np.random.default_rng(seed)
-    wins = [sorted(x) for x in windows(patrol_days, w, n_days)]
-    hits = 0
-    for start in range(0, draws, chunk):
-        size = min(chunk, draws - start)
-        # m distinct days per draw: the m smallest of n random keys.
-        chosen = np.argpartition(rng.random((size, n_days)), n_launches - 1, axis=1)[:, :n_launches]
-        launched = np.zeros((size, n_days), dtype=bool)
-        np.put_along_axis(launched, chosen, True, axis=1)
-        count = sum(launched[:, win].any(axis=1) if win else np.zeros(size, dtype=bool) for win in wins)
-        hits += int(np.sum(count >= observed))
-    return hits / draws
-
-
-# -------------------------------------------------------------- null model C: the launch calendar turned
-def p_rotation(n_days: int, patrol_days, launch_days, w: int, observed: int) -> Fraction:
-    """Share of all n_days circular shifts of the launch days that follow at least `observed` patrols."""
-    launches = np.asarray(launch_days)
-    at_least = sum(1 for shift in range(n_days)
-                   if followed(patrol_days, (launches + shift) % n_days, w, n_days) >= observed)
-    return Fraction(at_least, n_days)
-
-
-# ------------------------------------------------------------------------------------- the two versions
 def day_numbers(dates, first: pd.Timestamp) -> tuple[int, ...]:
     return tuple(sorted(int((pd.Timestamp(d) - first).days) for d in dates))
 
 
+# ----------------------------------------------------------------------------------------------- the records
 def records_question(patrols: pd.DataFrame, launch_dates, first: str, last: str, patrol_day: str = "first",
-                     label: str = "records", extra_patrol_days=()) -> Question:
+                     label: str = "records", extra_patrol_days=(), start: int = 1) -> Question:
     """The records: joint patrols (joint_air_patrols.csv) and CNS launch days, both inside [first, last].
 
     patrol_day "first" dates a patrol of two days by its first day (so a launch on its second day counts as
@@ -167,47 +80,92 @@ def records_question(patrols: pd.DataFrame, launch_dates, first: str, last: str,
     the table (the separate flights of March 2022, which the article counts).
     """
     first_ts, last_ts = pd.Timestamp(first), pd.Timestamp(last)
-    start = patrols["start_ts"].dt.tz_localize(None)
-    end = patrols["end_ts"].dt.tz_localize(None).fillna(start)
-    days = start if patrol_day == "first" else end
+    begin = patrols["start_ts"].dt.tz_localize(None)
+    end = patrols["end_ts"].dt.tz_localize(None).fillna(begin)
+    days = begin if patrol_day == "first" else end
     days = pd.DatetimeIndex([*days, *map(pd.Timestamp, extra_patrol_days)])
     days = days[(days >= first_ts) & (days <= last_ts)]
     launches = [d for d in pd.DatetimeIndex(launch_dates) if first_ts <= d <= last_ts]
     return Question(label=label, first=first_ts, n_days=(last_ts - first_ts).days + 1,
                     patrol_days=day_numbers(days, first_ts), n_launches=len(launches),
-                    launch_days=day_numbers(launches, first_ts))
+                    launch_days=day_numbers(launches, first_ts), start=start)
 
 
+RECORDS_PERIOD = ("2019-01-01", "2025-12-31")  # the whole years of the patrols on file; the CNS data run beyond
+MARCH_2022_FLIGHTS = ("2022-03-23", "2022-03-24")  # separate Chinese and Russian flights, not a joint patrol
+
+
+def choices(patrols: pd.DataFrame, launch_dates, start: int = 1) -> dict[str, Question]:
+    """The records' question over the whole years on file, then the same with one choice changed at a time. (The
+    patrols after the article are the primary test's: kadiz.sensitivity.)"""
+    first, last = RECORDS_PERIOD
+
+    def ask(label, *period, **kwargs):
+        return records_question(patrols, launch_dates, *period, label=label, start=start, **kwargs)
+
+    return {q.label: q for q in (
+        ask("All patrols, 2019-2025", first, last),
+        ask("From the first patrol (23 July 2019)", "2019-07-23", last),
+        ask("Two-day patrols dated by last day", first, last, patrol_day="last"),
+        ask("Only what was known on 25 May 2022", first, "2022-05-25"),
+        ask("Only 2022", "2022-01-01", "2022-12-31"),
+        ask("March 2022 flights as a patrol, 23 March", first, last, extra_patrol_days=[MARCH_2022_FLIGHTS[0]]),
+        ask("March 2022 flights as a patrol, 24 March", first, last, extra_patrol_days=[MARCH_2022_FLIGHTS[1]]),
+    )}
+
+
+# ---------------------------------------------------------------------------------------- the article's numbers
 # The article's own numbers, read as follows, from the rows of the data that hold them. "This year" is the
 # article's year up to its date of publication; in it the article names three Chinese-Russian flights (events.csv):
-# "in January" (no day given), 23-24 March and 24 May. It counts "19 missile tests this year" (claims.csv), read
-# here as 19 launch days; and Neill's "it has happened twice" (claims.csv) says two flights were followed by a
-# launch (23 March -> 24 March, 24 May -> 25 May: the next day). A flight dated only to the month gets a stand-in
-# day, the STAND_IN_DAY of that month; `stand_in_days_with_the_same_answer` shows how little it matters.
+# "in January" (no day given), 23-24 March (Chinese on the 23rd, Russian on the 24th: either may date the pair)
+# and 24 May. It counts "19 missile tests this year" (claims.csv), read here as 19 launch days. The launches it
+# dates to the day (24 March, 25 May) give the flights followed; under its own reading (March dated by the 23rd,
+# a launch the next day) that is Neill's "it has happened twice" (claims.csv), which a test checks. A flight dated
+# only to the month gets a stand-in day, the STAND_IN_DAY of that month; `stand_in_days_with_the_same_answer`
+# shows how little it matters.
 ARTICLE_FLIGHTS = ("jan-2022-flypast", "mar23-china-kadiz", "may24-h6-kadiz-entry")
+ARTICLE_MARCH_FLIGHTS = ("mar23-china-kadiz", "mar24-russia-kadiz")
 ARTICLE_TESTS_CLAIM = "nineteen-tests-2022"
 ARTICLE_FOLLOWED_CLAIM = "happened-twice"
 STAND_IN_DAY = 15
+DAY_OR_FINER = ("day", "hour", "minute")
 
 
-def article_flight_days(events: pd.DataFrame) -> pd.DatetimeIndex:
-    """The Korean days of the article's flights; a flight dated only to the month on its STAND_IN_DAY."""
-    flights = events.set_index("id").loc[list(ARTICLE_FLIGHTS)]
+def article_flight_days(events: pd.DataFrame, march: str = ARTICLE_MARCH_FLIGHTS[0]) -> pd.DatetimeIndex:
+    """The Korean days of the article's flights, March dated by `march` (an event id); a flight dated only to the
+    month on its STAND_IN_DAY."""
+    ids = [march if flight == ARTICLE_MARCH_FLIGHTS[0] else flight for flight in ARTICLE_FLIGHTS]
+    flights = events.set_index("id").loc[ids]
     days = flights["start_ts"].dt.tz_localize(None).dt.normalize()
     monthly = flights["precision"] == "month"
     days[monthly] = days[monthly] + pd.Timedelta(days=STAND_IN_DAY - 1)
     return pd.DatetimeIndex(days)
 
 
+def article_launch_days(events: pd.DataFrame) -> pd.DatetimeIndex:
+    """The Korean days of the launches the article dates to the day or finer."""
+    dated = events[(events["category"] == "missile-launch") & events["precision"].isin(DAY_OR_FINER)]
+    return pd.DatetimeIndex(sorted(set(dated["start_ts"].dt.tz_localize(None).dt.normalize())))
+
+
 def article_question(events: pd.DataFrame, claims: pd.DataFrame, article: pd.DataFrame,
-                     windows_: tuple[int, ...] = (1, 2, 3)) -> Question:
+                     windows_: tuple[int, ...] = (1, 2, 3), march: str = ARTICLE_MARCH_FLIGHTS[0],
+                     last: str | None = None, start: int = 1, label: str = "the article") -> Question:
+    """The article's numbers. `last` ends the period earlier than the article's date: flights after it drop out,
+    and so do the article's dated launches after it, from the count of 19."""
+    published = pd.Timestamp(article["published"].iloc[0])
+    end = published if last is None else pd.Timestamp(last)
+    first = pd.Timestamp(year=published.year, month=1, day=1)
+    n_days = (end - first).days + 1
+    flights = [day for day in article_flight_days(events, march) if day <= end]
+    launches = article_launch_days(events)
+    dropped = sum(1 for day in launches if end < day <= published)
+    known = day_numbers([day for day in launches if first <= day <= end], first)
+    patrol_days = day_numbers(flights, first)
     claimed = claims.set_index("id")["value"]
-    last = pd.Timestamp(article["published"].iloc[0])
-    first = pd.Timestamp(year=last.year, month=1, day=1)
-    return Question(label="the article", first=first, n_days=(last - first).days + 1,
-                    patrol_days=day_numbers(article_flight_days(events), first),
-                    n_launches=int(claimed[ARTICLE_TESTS_CLAIM]),
-                    observed={w: int(claimed[ARTICLE_FOLLOWED_CLAIM]) for w in windows_})
+    return Question(label=label, first=first, n_days=n_days, patrol_days=patrol_days,
+                    n_launches=int(claimed[ARTICLE_TESTS_CLAIM]) - dropped, start=start,
+                    observed={w: nm.followed(patrol_days, known, w, n_days, start=start) for w in windows_})
 
 
 def stand_in_days_with_the_same_answer(q: Question, windows_=(1, 2, 3)) -> list[int]:
@@ -217,81 +175,54 @@ def stand_in_days_with_the_same_answer(q: Question, windows_=(1, 2, 3)) -> list[
     """
     def p_values(day):
         days = (day - 1, *q.patrol_days[1:])
-        return [p_launches_random(q.n_days, days, q.n_launches, w, q.followed(w)) for w in windows_]
+        return [nm.p_launches_random(q.n_days, days, q.n_launches, w, q.followed(w), start=q.start)
+                for w in windows_]
 
     reference = p_values(q.patrol_days[0] + 1)
     return [day for day in range(1, 32) if p_values(day) == reference]
 
 
-# The records' version and the choices it rests on, each changed alone.
-RECORDS_PERIOD = ("2019-01-01", "2025-12-31")  # the whole years of the patrols on file; the CNS data run beyond
-MARCH_2022_FLIGHTS = "2022-03-23"  # separate Chinese (23 March) and Russian (24 March) flights, not a joint patrol
-
-
-def choices(patrols: pd.DataFrame, launch_dates) -> dict[str, Question]:
-    """The records' question, then the same with one choice changed at a time."""
-    first, last = RECORDS_PERIOD
-    return {
-        "as stated": records_question(patrols, launch_dates, first, last),
-        "period from the first patrol (23 July 2019)": records_question(patrols, launch_dates, "2019-07-23", last),
-        "two-day patrols dated by their last day": records_question(patrols, launch_dates, first, last,
-                                                                    patrol_day="last"),
-        "only what was known on 25 May 2022": records_question(patrols, launch_dates, first, "2022-05-25"),
-        "only after the article (26 May 2022 on)": records_question(patrols, launch_dates, "2022-05-26", last),
-        "only 2022": records_question(patrols, launch_dates, "2022-01-01", "2022-12-31"),
-        "March 2022 flights counted as a patrol": records_question(patrols, launch_dates, first, last,
-                                                                   extra_patrol_days=[MARCH_2022_FLIGHTS]),
-    }
-
-
-def choice_table(questions: dict[str, Question], windows_=(1, 2, 3)) -> pd.DataFrame:
-    """For each choice: period, patrols, launch days, and per window the patrols followed and p under null B."""
-    rows = []
-    for label, q in questions.items():
-        last = q.first + pd.Timedelta(days=q.n_days - 1)
-        row = {"choice": label, "period": f"{q.first:%Y-%m-%d} to {last:%Y-%m-%d}", "days": q.n_days,
-               "patrols": len(q.patrol_days), "launch days": q.n_launches}
-        for w in windows_:
-            t = q.followed(w)
-            row[f"followed ({w} d)"] = t
-            row[f"p ({w} d)"] = float(p_launches_random(q.n_days, q.patrol_days, q.n_launches, w, t))
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-# ------------------------------------------------------------------------------------------- all answers
-def answers(q: Question, windows_=(1, 2, 3), draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+# ------------------------------------------------------------------------------------------------ all answers
+def answers(q: Question, windows_=(1, 2, 3), draws: int = nm.DRAWS, seed: int = nm.SEED) -> pd.DataFrame:
     """Every p-value for one question: one row per window and method.
 
-    Columns: question, window, followed, patrols, launches, days, null (A/B/C), method, p, expected (mean number of
-    patrols followed under the null; empty for C).
+    Columns: question, window, followed, patrols, launches, days, null (A/B/C/D), method, p, expected (mean number
+    of patrols followed under the null; empty for C).
     """
     rows = []
-    k, n, m = len(q.patrol_days), q.n_days, q.n_launches
+    k, n, m, start = len(q.patrol_days), q.n_days, q.n_launches, q.start
+    rates = q.rates()
     for w in windows_:
         t = q.followed(w)
         base = {"question": q.label, "window": w, "followed": t, "patrols": k, "launches": m, "days": n}
         if q.launch_days is not None:
-            hit = hit_days(q.launch_days, w, n)
-        else:  # only the count is known: the largest set of hit days m launch days can make
-            hit = set(range(max_hit_days(m, w, n)))
-        h = len(hit)
-        a_note = "" if q.launch_days is not None else " (hit days at most)"
-        expected_a = k * h / n
-        expected_b = sum(1 - comb(n - len(win), m) / comb(n, m) for win in windows(q.patrol_days, w, n))
+            before = nm.days_before_a_launch(q.launch_days, w, n, start=start)
+        else:  # only the count is known: the most days just before a launch that m launch days can make
+            before = set(range(nm.most_days_before_a_launch(m, w, n, start=start)))
+        a_note = "" if q.launch_days is not None else " (days before a launch at most)"
+        expected_a = k * len(before) / n
+        expected_b, expected_d = expected_followed(q, w, "B"), expected_followed(q, w, "D")
         rows += [
-            {**base, "null": "A", "method": "exact (hypergeometric)" + a_note,
-             "p": float(p_patrols_random(n, h, k, t)), "expected": expected_a},
+            {**base, "null": "A", "method": "exact (every placement counted)" + a_note,
+             "p": float(nm.p_patrols_random(n, len(before), k, t)), "expected": expected_a},
             {**base, "null": "A", "method": f"permutation test ({draws:,} draws)" + a_note,
-             "p": permutation_patrols(n, hit, k, t, draws, seed), "expected": expected_a},
-            {**base, "null": "B", "method": "exact (inclusion-exclusion)",
-             "p": float(p_launches_random(n, q.patrol_days, m, w, t)), "expected": expected_b},
+             "p": nm.permutation_patrols(n, before, k, t, draws, seed), "expected": expected_a},
+            {**base, "null": "B", "method": "exact (every calendar counted)",
+             "p": exact_p(q, w, t, "B"), "expected": expected_b},
             {**base, "null": "B", "method": f"Monte Carlo ({draws:,} draws)",
-             "p": monte_carlo_launches(n, q.patrol_days, m, w, t, draws, seed), "expected": expected_b},
+             "p": nm.monte_carlo_launches(n, q.patrol_days, m, w, t, start=start, draws=draws, seed=seed),
+             "expected": expected_b},
         ]
         if q.launch_days is not None:
-            rows.append({**base, "null": "C", "method": "exact (all shifts)",
-                         "p": float(p_rotation(n, q.patrol_days, q.launch_days, w, t)), "expected": float("nan")})
+            rows.append({**base, "null": "C", "method": "exact (all shifts)", "expected": float("nan"),
+                         "p": float(nm.p_rotation(n, q.patrol_days, q.launch_days, w, t, start=start))})
+        rows += [
+            {**base, "null": "D", "method": "exact (each patrol's own chance)",
+             "p": exact_p(q, w, t, "D"), "expected": expected_d},
+            {**base, "null": "D", "method": f"simulation ({draws:,} draws)",
+             "p": nm.simulate_year_rates(q.patrol_days, rates, w, t, start=start, draws=draws, seed=seed),
+             "expected": expected_d},
+        ]
     return pd.DataFrame(rows)
 
 
@@ -299,7 +230,7 @@ def p_table(answers_: pd.DataFrame) -> pd.DataFrame:
     """answers() of several questions as a table for readers: one row per question, null model and method (after
     a row of patrols followed), one column per window, p to three decimals."""
     windows_ = sorted(answers_["window"].unique())
-    names = {1: "next day", **{w: f"within {w} days" for w in windows_ if w > 1}}
+    names = {w: window_name(w) for w in windows_}
     rows = []
     for question, group in answers_.groupby("question", sort=False):
         first = group.drop_duplicates("window").set_index("window")
@@ -324,9 +255,9 @@ def largest_simulation_gap(answers_: pd.DataFrame) -> float:
 
 
 def followed_patrol_dates(q: Question, w: int) -> list[pd.Timestamp]:
-    """The dates of the patrols a launch followed within w days."""
+    """The dates of the patrols a launch followed within the window."""
     return [q.first + pd.Timedelta(days=day) for day in q.patrol_days
-            if followed((day,), q.launch_days, w, q.n_days)]
+            if nm.followed((day,), q.launch_days, w, q.n_days, start=q.start)]
 
 
 def clustered_share(launch_days, gap: int, n_days: int) -> tuple[float, float]:
@@ -340,10 +271,30 @@ def clustered_share(launch_days, gap: int, n_days: int) -> tuple[float, float]:
     return near / m, expected
 
 
-def followed_needed(q: Question, w: int, level: float = 0.05) -> tuple[int, float]:
-    """The fewest patrols followed that null model B would call unusual at `level`, and that p-value."""
+def exact_p(q: Question, w: int, observed: int, null: str = "B") -> float:
+    """The exact p-value of `observed` patrols followed, under null model B (launch days at random) or D (each year
+    its own launch rate), the two that need only the patrols and the launch count or rates."""
+    if null == "B":
+        return float(nm.p_launches_random(q.n_days, q.patrol_days, q.n_launches, w, observed, start=q.start))
+    if null == "D":
+        return float(nm.p_year_rates(q.patrol_days, q.rates(), w, observed, start=q.start))
+    raise ValueError(f"exact_p computes null models B and D, not {null!r}")
+
+
+def expected_followed(q: Question, w: int, null: str = "B") -> float:
+    """The mean number of patrols followed under null model B or D."""
+    if null == "B":
+        n, m = q.n_days, q.n_launches
+        return sum(1 - comb(n - len(win), m) / comb(n, m) for win in nm.windows(q.patrol_days, w, n, start=q.start))
+    if null == "D":
+        return nm.expected_year_rates(q.patrol_days, q.rates(), w, start=q.start)
+    raise ValueError(f"expected_followed computes null models B and D, not {null!r}")
+
+
+def followed_needed(q: Question, w: int, null: str = "B", level: float = 0.05) -> tuple[int, float]:
+    """The fewest patrols followed that null model B (or D) would call unusual at `level`, and that p-value."""
     for t in range(len(q.patrol_days) + 1):
-        p = float(p_launches_random(q.n_days, q.patrol_days, q.n_launches, w, t))
+        p = exact_p(q, w, t, null)
         if p < level:
             return t, p
     return len(q.patrol_days) + 1, float("nan")

@@ -1,6 +1,5 @@
 """Load the validated data as pandas DataFrames; invalid data raise DataError before any table is returned."""
 
-import json
 from pathlib import Path
 from typing import NamedTuple
 
@@ -8,7 +7,8 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 from kadiz.paths import DATA
-from kadiz.validate import Problem, parse_when, validate
+from kadiz.validate import Problem, Table, check, parse_when
+from kadiz.validation.folder import resources
 
 SEOUL = "Asia/Seoul"
 _PERIOD = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1), "day": pd.DateOffset(days=1)}
@@ -64,10 +64,11 @@ def _add_timestamps(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _read(data_dir: Path, resource: dict) -> pd.DataFrame:
-    """A table with the types of its schema: empty cells as missing, integers as Int64, booleans as boolean."""
-    schema = json.loads((data_dir / resource["schema"]).read_text(encoding="utf-8"))
-    df = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+def _frame(table: Table, schema: dict) -> pd.DataFrame:
+    """A validated table with the types of its schema, columns in schema order: empty cells as missing, integers
+    as Int64, booleans as boolean. Built from the rows the validator read, so it holds exactly what was checked."""
+    names = [f["name"] for f in schema["fields"]]
+    df = pd.DataFrame([[row.get(n, "") for n in names] for _, row in table.rows], columns=names, dtype=str)
     for f in schema["fields"]:
         col = df[f["name"]].replace("", pd.NA)
         if f["type"] == "integer":
@@ -79,11 +80,11 @@ def _read(data_dir: Path, resource: dict) -> pd.DataFrame:
 
 
 def load(data_dir: Path = DATA) -> Data:
-    """Validate `data_dir` (raising DataError on any problem), then return every table as a DataFrame."""
+    """Validate `data_dir` (raising DataError on any problem, exactly as `python -m kadiz.validate` reports it,
+    the missile database included), then return every table as a DataFrame."""
     data_dir = Path(data_dir)
-    problems = validate(data_dir)
+    tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
-    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {r["name"]: _read(data_dir, r) for r in package["resources"]}
-    return Data(**tables, missiles=missile_data.load(data_dir / "external" / "nk-missile-tests"))
+    frames = {name: _frame(tables[name], r["schema"]) for name, r in resources().items()}
+    return Data(**frames, missiles=missile_data.load(data_dir / "external" / "nk-missile-tests"))

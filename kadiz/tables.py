@@ -1,14 +1,14 @@
 """Numbered tables for the chapters: a DataFrame as a MyST table, with every cell shown as plain text.
 
-A chapter glues the result and places it in a ``{table}`` directive, which numbers it (Table N) in the site
-and the PDF alike::
+A chapter glues the result (``kadiz.book.glue_table``) and places it in a ``{table}`` directive, which numbers
+it (Table N) in the site and the PDF alike::
 
-    glue("tbl-quotes", tables.markdown(df), display=False)
+    book.glue_table("tbl-voices-quotes", df)
 
     :::{table} Caption
-    :name: tbl-quotes
+    :name: tbl-voices-quotes
 
-    ```{glue:md} tbl-quotes
+    ```{glue:md} tbl-voices-quotes
     :format: myst
     ```
     :::

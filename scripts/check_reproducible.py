@@ -5,10 +5,10 @@
     scripts/check_reproducible.py --worktree  # two copies of the working tree (before committing)
     VENV=/abs/path/.venv scripts/check_reproducible.py   # reuse a ready environment (faster)
 
-Each copy runs `make book` in its own folder, which sets up its own virtual environment from the lock
+Each copy runs `make outputs book` in its own folder, which sets up its own virtual environment from the lock
 (unless VENV is given), validates the data, executes every chapter and builds the site and the PDF.
-Then figures/ and every file of the site (the PDF included) must be equal byte for byte (HTML pages
-once the parts named in VOLATILE are masked), except the files named in VOLATILE_FILES.
+Then the executed chapters, figures/ and every file of the site (the PDF included) must be equal byte for byte (HTML pages
+shown as a diff when they differ), except the files named in VOLATILE_FILES.
 Prints what differs and exits 1 on a difference (2 if a build fails).
 
 It is run by hand or by `make reproducible`, not by `make test`: it checks the committed state,
@@ -21,7 +21,6 @@ import argparse
 import difflib
 import filecmp
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,12 +28,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Parts of an HTML page that may differ between two builds of the same sources, as (regex, reason).
-# None so far: two builds of the same tree gave the same bytes for every page, once dates are fixed
-# (see DATE_ENV). Sphinx's searchindex.js and objects.inv were identical too, so they are compared
-# like any other file. A pattern added here is masked in .html files only.
-VOLATILE: list[tuple[str, str]] = []
 
 # Files of the site left out of the comparison, with the reason.
 VOLATILE_FILES = {
@@ -76,35 +69,26 @@ def checkout(dest: Path, worktree: bool) -> None:
 def build(copy: Path) -> bool:
     commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     env = {**os.environ, **DATE_ENV, "SOURCE_DATE_EPOCH": commit_time.stdout.strip()}
-    cmd = ["make", "book"]
+    # `make outputs` first: the book renders committed outputs, and the point is to make them anew.
+    cmd = ["make", "outputs", "book"]
     if venv := os.environ.get("VENV"):
-        # A ready environment is used as it is: `-o` keeps make from reinstalling into it (which
-        # would point its editable install at this copy), and PYTHONPATH makes the copy's own
-        # kadiz package win over the one that environment has installed.
-        venv = str(Path(venv).resolve())
-        cmd += [f"VENV={venv}", "-o", f"{venv}/.installed"]
-        env["PYTHONPATH"] = str(copy)
+        # A ready environment is used as it is: its set-up stamp matches the copy's lock files, so make
+        # installs nothing into it, and the Makefile's PYTHONPATH makes the copy's own kadiz package win.
+        cmd += [f"VENV={Path(venv).resolve()}"]
     return run(cmd, copy, env)
-
-
-def masked(path: Path) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    for pattern, reason in VOLATILE:
-        text = re.sub(pattern, f"<volatile: {reason}>", text)
-    return text
 
 
 def compare(a: Path, b: Path) -> list[str]:
     """Differences between two built copies, as lines to print."""
     problems = []
-    figures_a, figures_b = a / "figures", b / "figures"
-    names = sorted({p.name for p in figures_a.glob("*")} | {p.name for p in figures_b.glob("*")})
-    for name in names:
-        fa, fb = figures_a / name, figures_b / name
-        if not (fa.is_file() and fb.is_file()):
-            problems.append(f"figures/{name}: only in one build")
-        elif not filecmp.cmp(fa, fb, shallow=False):
-            problems.append(f"figures/{name}: bytes differ")
+    for folder, pattern in (("chapters", "*.ipynb"), ("figures", "*")):
+        names = sorted({p.name for p in (a / folder).glob(pattern)} | {p.name for p in (b / folder).glob(pattern)})
+        for name in names:
+            fa, fb = a / folder / name, b / folder / name
+            if not (fa.is_file() and fb.is_file()):
+                problems.append(f"{folder}/{name}: only in one build")
+            elif not filecmp.cmp(fa, fb, shallow=False):
+                problems.append(f"{folder}/{name}: bytes differ")
 
     # Every file of the site: the pages, the PDF offered from them, scripts, styles, the search index.
     site_a, site_b = a / "_build" / "html", b / "_build" / "html"
@@ -119,7 +103,7 @@ def compare(a: Path, b: Path) -> list[str]:
         elif not (fa.is_file() and fb.is_file()):
             problems.append(f"_build/html/{name}: only in one build")
         elif name.endswith(".html"):
-            ta, tb = masked(fa), masked(fb)
+            ta, tb = (f.read_text(encoding="utf-8", errors="replace") for f in (fa, fb))
             if ta != tb:
                 diff = difflib.unified_diff(ta.splitlines(), tb.splitlines(), "first/" + name, "second/" + name, n=1, lineterm="")
                 problems.append(f"_build/html/{name}: differs\n" + "\n".join(list(diff)[:30]))
@@ -141,12 +125,12 @@ def main() -> int:
             copy.mkdir()
             checkout(copy, args.worktree)
             if not build(copy):
-                print(f"FAILED: `make book` failed in {copy}")
+                print(f"FAILED: `make outputs book` failed in {copy}")
                 return 2
         problems = compare(*copies)
         for problem in problems:
             print(problem)
-        print("reproducible: figures/ and every page are the same" if not problems else f"NOT reproducible: {len(problems)} difference(s)")
+        print("reproducible: the executed chapters, figures/ and every page are the same" if not problems else f"NOT reproducible: {len(problems)} difference(s)")
         return 1 if problems else 0
     finally:
         if args.keep:

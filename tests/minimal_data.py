@@ -6,10 +6,13 @@ being written into data/ (only on the article text, which is fixed).
 
 import csv
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
 from kadiz.paths import ARTICLE_FILE, DATA
+from kadiz.validate import RULES
+from kadiz.validation.folder import resources
 
 H6_ENTRY = ("According to South Korea\u2019s Joint Chief of Staff, at 7:56 AM on May 24 two Chinese H-6 bombers entered "
             "the South Korean Air Defense Identification Zone, or KADIZ, from northwest of Ieodo, a submerged rock "
@@ -37,20 +40,21 @@ TABLES = {
         dict(id="north-korea", name="North Korea", country="PRK", kind="state"),
     ],
     "events.csv": [
-        dict(id="may24-h6-kadiz-entry", start="2022-05-24T07:56+09:00", end="", precision="minute",
-             approximate="false", actors="china-air-force", category="air-zone-entry", place="KADIZ northwest of Ieodo",
-             episode="may-2022", entry_id="", passage=H6_ENTRY, date_basis="", note=""),
-        dict(id="may24-h6-kadiz-exit", start="2022-05-24T09:33+09:00", end="", precision="minute",
-             approximate="true", actors="china-air-force", category="air-zone-exit", place="KADIZ",
-             episode="may-2022", entry_id="may24-h6-kadiz-entry", passage=H6_EXIT,
-             date_basis="Same flight as the entry of May 24.", note=""),
-        dict(id="may25-missile-launches", start="2022-05-25T06:00+09:00", end="2022-05-25T06:42+09:00",
-             precision="minute", approximate="false", actors="north-korea", category="missile-launch", place="Sunan",
-             episode="may-2022", entry_id="", passage=LAUNCHES,
-             date_basis="This morning in an article dated Wednesday 25 May 2022.", note=""),
-        dict(id="mar24-icbm-launch", start="2022-03-24", end="", precision="day", approximate="false",
-             actors="north-korea", category="missile-launch", place="", episode="march-2022", entry_id="",
-             passage=ICBM, date_basis="", note=""),
+        dict(id="may24-h6-kadiz-entry", label="Two H-6 enter KADIZ", start="2022-05-24T07:56+09:00", end="",
+             precision="minute", approximate="false", actors="china-air-force", category="air-zone-entry",
+             place="KADIZ northwest of Ieodo", episode="may-2022", entry_id="", passage=H6_ENTRY, date_basis="",
+             dated_from="article", note=""),
+        dict(id="may24-h6-kadiz-exit", label="H-6 leave KADIZ", start="2022-05-24T09:33+09:00", end="",
+             precision="minute", approximate="true", actors="china-air-force", category="air-zone-exit",
+             place="KADIZ", episode="may-2022", entry_id="may24-h6-kadiz-entry", passage=H6_EXIT,
+             date_basis="Same flight as the entry of May 24.", dated_from="article", note=""),
+        dict(id="may25-missile-launches", label="Three ballistic missiles", start="2022-05-25T06:00+09:00",
+             end="2022-05-25T06:42+09:00", precision="minute", approximate="false", actors="north-korea",
+             category="missile-launch", place="Sunan", episode="may-2022", entry_id="", passage=LAUNCHES,
+             date_basis="This morning in an article dated Wednesday 25 May 2022.", dated_from="article", note=""),
+        dict(id="mar24-icbm-launch", label="ICBM test", start="2022-03-24", end="", precision="day",
+             approximate="false", actors="north-korea", category="missile-launch", place="", episode="march-2022",
+             entry_id="", passage=ICBM, date_basis="", dated_from="article", note=""),
     ],
     "assets.csv": [
         dict(event_id="may24-h6-kadiz-entry", country="CHN", platform="H-6 bomber", count="2", included_in="",
@@ -118,9 +122,25 @@ TABLES = {
 }
 
 
-def write_csv(path: Path, rows: list[dict]) -> None:
+def edit(path, index, **changes):
+    """A change of cells of the row at 0-based `index` (CSV record index + 2)."""
+    def mutate(folder):
+        rows = read_csv(folder / path)
+        rows[index].update(changes)
+        write_csv(folder / path, rows)
+    return mutate
+
+
+def raw(path, transform):
+    """A change of a file's bytes."""
+    def mutate(folder):
+        (folder / path).write_bytes(transform((folder / path).read_bytes()))
+    return mutate
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=columns or list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -139,7 +159,19 @@ def make_valid(folder: Path) -> Path:
     (folder / "source").mkdir()
     shutil.copy(DATA / ARTICLE_FILE, folder / ARTICLE_FILE)
     digest = hashlib.sha256((folder / ARTICLE_FILE).read_bytes()).hexdigest()
-    for path, rows in TABLES.items():
-        rows = [{k: (digest if k == "sha256" else v) for k, v in row.items()} for row in rows]
-        write_csv(folder / path, rows)
+    columns = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in resources().values()}
+    for path, names in columns.items():
+        # Columns the rows above do not give are optional ones added to the schemas since: left empty. A table
+        # added to the package since has its header only.
+        rows = [{k: (digest if k == "sha256" else row.get(k, "")) for k in names} for row in TABLES.get(path, [])]
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        write_csv(folder / path, rows, names)
     return folder
+
+
+def documented(message: str) -> bool:
+    """True if a problem's message is one the codebook lists: it fits the template of a declared rule other than
+    the fallback that passes on frictionless' own words."""
+    patterns = [re.compile(re.sub(r"\\\{.*?\\\}", ".*", re.escape(r.message)), re.DOTALL)
+                for r in RULES if r.message != "{message}"]
+    return any(pattern.fullmatch(message) for pattern in patterns)

@@ -4,7 +4,7 @@ flights, a tooltip with the verbatim passage on every mark, a text alternative, 
 import pandas as pd
 import pytest
 
-from kadiz.charts import comparison, render, theme, timeline, voices
+from kadiz.charts import march_and_may, render, theme, timeline, voices
 from kadiz.data import load
 
 
@@ -19,7 +19,7 @@ def charts(data):
     return {
         "overview": timeline.overview_chart(data.events, data.actors),
         "may-days": timeline.may_days_chart(data.events, data.actors),
-        "comparison": comparison.comparison_chart(data.events, data.actors),
+        "comparison": march_and_may.comparison_chart(data.events, data.actors),
         "voices": voices.stance_chart(data.quotes, data.speakers),
     }
 
@@ -29,8 +29,6 @@ def _minutes(marks: pd.DataFrame) -> pd.Series:
     return (pd.to_datetime(marks["x_end"]) - start).dt.total_seconds() / 60
 
 
-def _joined(row) -> str:
-    return " ".join(row[f] for f in timeline.PASSAGE_FIELDS if row[f])
 
 
 def _units(spec: dict):
@@ -97,7 +95,7 @@ def test_overview_lanes_are_the_four_actor_groups(data):
 
 
 def test_march_is_drawn_in_whole_days_only(data):
-    marks = comparison.clock_marks(data.events, data.actors)
+    marks = march_and_may.clock_marks(data.events, data.actors)
     march = marks[marks["episode"] == "march-2022"]
     assert set(march["drawn_as"]) == {"band"}
     assert ((march["to_hours"] - march["from_hours"]) == 24).all()
@@ -108,15 +106,14 @@ def test_march_is_drawn_in_whole_days_only(data):
 def test_every_statement_is_one_block_with_its_passage(data):
     blocks = voices.statement_blocks(data.quotes, data.speakers)
     assert len(blocks) == len(data.quotes)
-    assert [_joined(b) for _, b in blocks.iterrows()] == [" ".join(p.split()) for p in data.quotes["passage"]]
+    assert blocks["passage"].tolist() == [" ".join(p.split()) for p in data.quotes["passage"]]
 
 
 def test_tooltips_carry_the_verbatim_passage(data):
     passages = {" ".join(p.split()) for table in (data.events, data.quotes) for p in table["passage"]}
     for marks in (timeline.overview_marks(data.events, data.actors), timeline.day_marks(data.events, data.actors),
-                  comparison.clock_marks(data.events, data.actors)):
-        for _, mark in marks.iterrows():
-            text = _joined(mark)
+                  march_and_may.clock_marks(data.events, data.actors)):
+        for text in marks["passage"]:
             # A flight joins its entry and exit passages; each part is a passage of the data.
             assert text in passages or any(text.startswith(p) and text[len(p) + 1:] in passages for p in passages)
 
@@ -158,3 +155,20 @@ def test_field_names_are_plain(charts, name):
     for rows in spec["datasets"].values():
         for field in rows[0]:
             assert not set(field) & set(".[]"), f"{name}: field {field!r}"
+
+
+def test_a_day_is_a_band_in_every_chart_of_events(data):
+    # One rule (kadiz.when.drawn_as_band): the same day-dated row is a band in the overview, the two days of May
+    # and the clock of both episodes.
+    overview = timeline.overview_marks(data.events, data.actors).set_index("event_id")
+    days = timeline.day_marks(data.events, data.actors).set_index("event_id")
+    clock = march_and_may.clock_marks(data.events, data.actors).set_index("event_id")
+    for marks in (overview, days, clock):
+        assert set(marks.loc[["may24-korea-scramble"], "drawn_as"]) == {"band"}
+    assert clock.loc["may24-korea-scramble", "precision"] == "to the day"
+
+
+def test_tooltips_say_when_a_date_is_not_the_article_s(data):
+    marks = timeline.overview_marks(data.events, data.actors).set_index("event_id")
+    assert marks.loc["korean-war", "when"].iloc[0] == "1950\u20131953 (date from outside the article)"
+    assert marks.loc["ukraine-invasion", "when"] == "24 February 2022"

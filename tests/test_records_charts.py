@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kadiz import coincidence as co
-from kadiz import counts, data
+from kadiz import counts, data, sensitivity
 from kadiz.charts import coincidence as coincidence_charts
 from kadiz.charts import records as records_charts
 from kadiz.charts.theme import WIDTH
@@ -101,7 +101,7 @@ def test_p_value_chart_has_both_sets_of_numbers_and_every_model(d, records_quest
     answers = pd.concat([co.answers(co.article_question(d.events, d.claims, d.article), draws=2000), co.answers(records_question, draws=2000)])
     frame = coincidence_charts.p_value_frame(answers)
     assert set(frame["numbers"]) == {"With the article's numbers", "With the records"}
-    assert set(frame.loc[frame["numbers"] == "With the records", "null"]) == {"A", "B", "C"}
+    assert set(frame.loc[frame["numbers"] == "With the records", "null"]) == {"A", "B", "C", "D"}
     assert frame["p"].between(0, 1).all()
     chart = coincidence_charts.p_values(frame)
     spec = chart.to_dict()
@@ -109,11 +109,11 @@ def test_p_value_chart_has_both_sets_of_numbers_and_every_model(d, records_quest
     check_presentation(chart, panels=2)
 
 
-def test_choices_chart_has_one_dot_per_choice_and_window(d):
+def test_sensitivity_chart_has_one_dot_per_set_of_numbers_window_and_model(d):
     days = counts.launch_days(d.missiles, *co.RECORDS_PERIOD)
-    table = co.choice_table(co.choices(d.joint_air_patrols, days))
-    frame = coincidence_charts.choices_frame(table)
-    assert len(frame) == 3 * len(table)
-    stated = frame[frame["choice"] == "as stated"].set_index("window")
-    assert stated.loc["next day", "followed_text"] == "1 of 9"
-    check_presentation(coincidence_charts.choices(frame))
+    frame = coincidence_charts.sensitivity_frame(sensitivity.sensitivity_table(d, days))
+    assert len(frame) == frame["scenario"].nunique() * len(sensitivity.WINDOWS) * 2  # null models B and D
+    primary = frame[frame["primary"]]
+    assert primary[["scenario", "window", "null", "followed_text"]].values.tolist() == [
+        [sensitivity.PRIMARY_LABEL, "same or next day", "D", "0 of 5"]]
+    check_presentation(coincidence_charts.sensitivity(frame))

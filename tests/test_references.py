@@ -1,10 +1,28 @@
-"""The codebook in data/README.md and the bibliography stay in step with the schemas and sources.csv."""
+"""The codebook in data/README.md and the bibliography stay in step with the schemas and sources.csv, and the
+bibliography gives a reader what they need to find each source: its address, its date, a label of its own."""
 
 import csv
-import re
+import datetime as dt
+from urllib.parse import urlparse
+
+import pytest
+from pybtex.database import parse_file
 
 from kadiz import codebook
 from kadiz.paths import DATA, ROOT
+
+ARTICLE_URL = "https://asiatimes.com/2022/05/anti-us-axis-creeping-into-view-in-asia/"
+
+
+@pytest.fixture(scope="module")
+def bib():
+    return parse_file(str(ROOT / "references.bib")).entries
+
+
+@pytest.fixture(scope="module")
+def sources():
+    with open(DATA / "external" / "sources.csv", encoding="utf-8", newline="") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
 
 
 def test_readme_tables_match_the_schemas():
@@ -16,10 +34,50 @@ def test_readme_keeps_the_coding_rules_section():
     assert "## Coding rules" in (DATA / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_source_is_in_the_bibliography():
-    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    entries = dict(re.findall(r"@online\{([^,]+),.*?url = \{([^}]+)\}", bib, flags=re.S))
-    with open(DATA / "external" / "sources.csv", encoding="utf-8", newline="") as fh:
-        sources = {row["id"]: row["url"] for row in csv.DictReader(fh)}
-    assert entries.pop("salmon2022axis") == "https://asiatimes.com/2022/05/anti-us-axis-creeping-into-view-in-asia/"
-    assert entries == sources
+def test_every_source_is_in_the_bibliography_at_its_address(bib, sources):
+    assert bib["salmon2022axis"].fields["url"] == ARTICLE_URL
+    for key, source in sources.items():
+        assert key in bib, f"{key} is in sources.csv but not in references.bib"
+        assert bib[key].fields["url"] == source["url"], key
+
+
+def test_no_entry_points_only_to_a_home_page(bib):
+    # A home page does not let a reader find the report cited: the address must name a page on the site.
+    for key, entry in bib.items():
+        url = entry.fields.get("url", "")
+        assert urlparse(url).path.strip("/"), f"{key}: {url} is a site's home page"
+
+
+def test_every_dated_source_shows_its_date(bib, sources):
+    # The bibliography prints `year`; where sources.csv knows when a source was published, the year is that one
+    # (a letter may follow it to tell apart two sources of one outlet and year: 2022a, 2022b).
+    for key, source in sources.items():
+        if source["published"]:
+            assert bib[key].fields.get("year", "")[:4] == source["published"][:4], key
+    undated = [key for key, source in sources.items() if not source["published"]]
+    assert undated == [], f"sources without a date: {undated}"
+
+
+def test_a_day_of_publication_is_printed_whole(bib, sources):
+    # The list prints `month year`; where the day is known, `month` carries it: 2022-05-24 -> "24 May" 2022.
+    for key, source in sources.items():
+        if len(source["published"]) == 10:
+            day = dt.date.fromisoformat(source["published"])
+            assert bib[key].fields.get("month") == f"{day.day} {day:%B}", key
+    assert bib["japantimes2022bombers"].fields["month"] == "24 May"
+
+
+def test_distinct_sources_have_distinct_labels(bib):
+    # The author-year label ("KBS World, 2022a") must point at one entry only.
+    labels = {}
+    for key, entry in bib.items():
+        author = " ".join(str(p) for p in entry.persons.get("author", [])) or entry.fields.get("author", "")
+        label = (author, entry.fields.get("year", "n.d."))
+        assert label not in labels, f"{key} and {labels.get(label)} share the label {label}"
+        labels[label] = key
+
+
+def test_letters_tell_apart_two_sources_of_one_outlet_and_year(bib):
+    """Hand-checked pair: KBS World has a March and a May 2022 report, cited as 2022a and 2022b."""
+    assert bib["kbsworld2022march"].fields["year"] == "2022a"
+    assert bib["kbsworld2022may"].fields["year"] == "2022b"

@@ -3,13 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from kadiz.validate import PRECISIONS  # finest first: the bars read from "to the minute" down to "the year"
-
-
-def precision_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Number of events at each precision, every precision listed (zero where the article has none)."""
-    counts = events["precision"].value_counts().reindex(PRECISIONS, fill_value=0)
-    return counts.rename_axis("precision").reset_index(name="events")
+from kadiz.introduction import precision_counts
 
 
 def precision_chart(events: pd.DataFrame) -> alt.Chart:
@@ -20,7 +14,8 @@ def precision_chart(events: pd.DataFrame) -> alt.Chart:
         .mark_bar(color="#0072B2")
         .encode(
             x=alt.X("events:Q", title="Events in the article", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("precision:N", sort=PRECISIONS, title="Dated to the"),
+            # Finest first, as precision_counts lists them: from "to the minute" down to "the year".
+            y=alt.Y("precision:N", sort=counts["precision"].tolist(), title="Dated to the"),
             tooltip=[alt.Tooltip("precision:N", title="Dated to the"), alt.Tooltip("events:Q", title="Events")],
         )
         .properties(

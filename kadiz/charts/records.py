@@ -20,7 +20,8 @@ WHO_COLOURS = {JOINT: "#CC79A7", "China": LANE_COLOURS["China"], "Russia": LANE_
 LANES = ["The article's dates", "Joint patrols", "Chinese flights alone", "Russian flights alone",
          "Launch events (CNS)"]
 SHAPES = ["circle", "diamond", "triangle-up", "triangle-up", "circle"]
-# The separate Chinese and Russian flights of March 2022 (records.csv), the only single-country flights on file.
+# The separate Chinese and Russian flights of March 2022 (records.csv), the only single-country flights on file, as
+# KBS World reports them; the second account on file (relay-2022-03-*) has the same days, so one mark each.
 SEPARATE_FLIGHTS = {"kbs-2022-03-23-chinese-aircraft": "China", "kbs-2022-03-24-russian-aircraft": "Russia"}
 ADJECTIVE = {"China": "Chinese", "Russia": "Russian"}
 

@@ -1,14 +1,21 @@
-"""How Altair charts leave a notebook: as HTML for the site, as PNG for the PDF, as files in figures/.
+"""How Altair charts leave a notebook: as HTML for the site, as SVG for the PDF and for figures/.
 
-Altair's default renderer writes only HTML that fetches Vega from a CDN. The report's renderer
-returns two outputs per chart:
+The report's renderer returns two outputs per chart:
 
-* ``text/html``: Altair's own "universal" template. It loads nothing by itself when the page has
-  already loaded Vega, Vega-Lite and Vega-Embed (the book does this from ``_ext/offline_vega.py``);
-* ``image/png``: the same chart drawn offline by vl-convert, which the LaTeX builder picks for the PDF.
+* ``text/html``: a ``<div>`` and a short script that hands the spec to Vega-Embed, which the book loads from
+  the site itself (``_ext/offline_vega.py``); nothing is fetched from another host, and there is no fallback
+  that would;
+* ``image/svg+xml``: the same chart drawn offline by vl-convert. The LaTeX build converts it to PDF
+  (sphinxcontrib-svg2pdfconverter with CairoSVG; ``nb_mime_priority_overrides`` in ``_config.yml``), so print
+  stays vector and the committed notebooks carry text, not base64 images.
 
-The chart's element id is derived from its spec rather than random, so re-executing a notebook gives
-the same output (strict nbval compares it) and two builds give the same HTML.
+Text in a spec comes from the data and is untrusted. Inside ``<script>`` a ``</script>`` or ``<!--`` in a
+passage would end the script or change how the browser parses it, so every ``<``, ``>`` and ``&`` of the JSON
+is written as a ``\\uXXXX`` escape, which JSON reads back as the same character. Vega-Embed's tooltip handler
+shows tooltip text as text, not markup.
+
+The chart's element id is derived from its spec rather than random, so re-executing a notebook gives the same
+output (strict nbval compares it) and two builds give the same HTML.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ from pathlib import Path
 
 import altair as alt
 import vl_convert
-from altair.utils.mimebundle import spec_to_mimebundle
 
 from kadiz.charts.theme import register_theme
 from kadiz.paths import FIGURES
@@ -28,12 +34,14 @@ RENDERER = "kadiz"
 # The "..." menu of Vega-Embed offers downloads that need no menu here (figures/ has them), and
 # axe-core flags it as an unnamed <summary>.
 EMBED_OPTIONS = {"actions": False}
-PNG_PPI = 144  # scale_factor would double the width metadata; ppi keeps the printed size right
-VERSIONS = {
-    "vega_version": alt.VEGA_VERSION,
-    "vegalite_version": alt.VEGALITE_VERSION,
-    "vegaembed_version": alt.VEGAEMBED_VERSION,
-}
+VL_VERSION = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
+# U+2028 and U+2029 end a line in older JavaScript parsers; the rest could end or open markup in HTML.
+_SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+
+
+def script_json(value) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&`` remains."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
 def _chart_id(spec: dict) -> str:
@@ -47,22 +55,39 @@ def _require_description(spec: dict) -> None:
         raise ValueError("every chart of the report needs a description (its text alternative)")
 
 
-def render(spec: dict, **metadata) -> tuple[dict, dict]:
-    """Altair renderer: HTML for the site plus a PNG for the PDF."""
+def html(spec: dict) -> str:
+    """The chart as a block of HTML for the site: a container, and the spec handed to Vega-Embed."""
+    chart_id = _chart_id(spec)
+    return (
+        f'<div id="{chart_id}" class="kadiz-chart"></div>\n'
+        "<script>\n"
+        "(function () {\n"
+        f'  var target = document.getElementById("{chart_id}");\n'
+        "  if (typeof vegaEmbed !== \"function\") {\n"
+        '    target.textContent = "This chart needs the page\'s chart library, which did not load.";\n'
+        "    return;\n"
+        "  }\n"
+        f"  vegaEmbed(target, {script_json(spec)}, {script_json(EMBED_OPTIONS)})\n"
+        '    .catch(function (err) { target.textContent = "This chart could not be drawn: " + err.message; });\n'
+        "})();\n"
+        "</script>\n"
+    )
+
+
+def svg(spec: dict) -> str:
+    """The chart drawn offline as SVG (the print and slide version).
+
+    Without ARIA attributes: on the site the interactive chart carries them, and in print they would only
+    repeat every tooltip (about 40 % of the file) where no screen reader can reach them.
+    """
+    config = {**spec.get("config", {}), "aria": False}
+    return vl_convert.vegalite_to_svg({**spec, "config": config}, vl_version=VL_VERSION)
+
+
+def render(spec: dict, **metadata) -> dict:
+    """Altair renderer: HTML for the site plus SVG for the PDF."""
     _require_description(spec)
-    html = spec_to_mimebundle(
-        spec,
-        format="html",
-        mode="vega-lite",
-        template="universal",
-        output_div=_chart_id(spec),
-        embed_options=EMBED_OPTIONS,
-        **VERSIONS,
-    )
-    png, png_meta = spec_to_mimebundle(
-        spec, format="png", mode="vega-lite", ppi=PNG_PPI, **VERSIONS
-    )
-    return {**html, **png}, png_meta
+    return {"text/html": html(spec), "image/svg+xml": svg(spec)}
 
 
 def enable() -> None:
@@ -75,15 +100,11 @@ def enable() -> None:
 
 
 def export(chart: alt.TopLevelMixin, name: str, folder: Path = FIGURES) -> alt.TopLevelMixin:
-    """Write ``chart`` to ``folder/name.svg`` and ``folder/name.png`` for reuse in slides; return it."""
+    """Write ``chart`` to ``folder/name.svg`` for reuse in slides; return it."""
     spec = chart.to_dict()
     _require_description(spec)
     folder.mkdir(parents=True, exist_ok=True)
-    vl_version = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version)
-    png = vl_convert.vegalite_to_png(spec, vl_version=vl_version, ppi=PNG_PPI)
-    (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
-    (folder / f"{name}.png").write_bytes(png)
+    (folder / f"{name}.svg").write_text(svg(spec), encoding="utf-8")
     return chart
 
 

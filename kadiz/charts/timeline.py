@@ -1,7 +1,8 @@
 """The timeline charts: every dated event of the article by actor group, and the minutes of 24-25 May 2022.
 
-A date is drawn as exactly as the article gives it. A row dated to the year, month or day is a band over the
-whole period (the event happened some time in it); only rows dated to the minute are points or intervals.
+A date is drawn as exactly as the article gives it (kadiz.when.drawn_as_band): a row dated to the year, month or
+day is a band over the whole period (the event happened some time in it); only rows dated to a time of day are
+points or intervals.
 
 Times are Korean wall-clock times. They go to Vega-Lite as ISO strings marked UTC and are drawn on UTC scales,
 so every reader sees 07:56 whatever the time zone of their browser (a chart drawn in local time would shift the
@@ -13,15 +14,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kadiz import measures
-from kadiz.charts.theme import LANE_COLOURS, WIDTH
-from kadiz.data import SEOUL
-
-# Precisions drawn as a point in the overview (a time of day); coarser dates are bands over their period.
-POINT_PRECISIONS = ("minute", "hour")
-# The tooltip shows the passage whole: _static/charts-fit.css lifts vega-tooltip's 7-line cap on a value.
-PASSAGE_FIELDS = ["passage"]
-LANE_AXIS_SPACE = 95  # room for the lane names left of the plot, inside the theme's width
+from kadiz import timeline
+from kadiz.charts.theme import LANE_AXIS_SPACE, PASSAGE_TOOLTIP, WIDTH, lane_colour, with_passage_fields
+from kadiz.when import drawn_as_band, precision_text
 
 
 def wall_clock(ts: pd.Series) -> pd.Series:
@@ -32,22 +27,6 @@ def wall_clock(ts: pd.Series) -> pd.Series:
 def epoch_ms(wall_clock_text: str) -> int:
     """A scale domain bound (milliseconds) for a Korean wall-clock time such as "2022-06-01"."""
     return int(pd.Timestamp(wall_clock_text, tz="UTC").value // 1_000_000)
-
-
-def with_passage_fields(df: pd.DataFrame, column: str = "passage") -> pd.DataFrame:
-    """`df` with its passage on one line (line breaks of the CSV would show in the tooltip)."""
-    return df.assign(passage=[" ".join(str(p).split()) for p in df[column]])
-
-
-def passage_tooltips(df: pd.DataFrame) -> list[alt.Tooltip]:
-    return [alt.Tooltip("passage:N", title="Passage")]
-
-
-def lane_colour(title: str | None = "Actor group", lanes: list[str] | None = None) -> alt.Color:
-    lanes = lanes or measures.LANES
-    return alt.Color("lane:N", title=title, scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[x] for x in lanes]),
-                     legend=alt.Legend(orient="bottom", direction="horizontal", columns=4, symbolOpacity=1)
-                     if title else None)
 
 
 def pack_slots(df: pd.DataFrame, start: str, end: str, min_span: pd.Timedelta) -> pd.Series:
@@ -72,26 +51,22 @@ def pack_slots(df: pd.DataFrame, start: str, end: str, min_span: pd.Timedelta) -
     return slots
 
 
-def _precision_text(row) -> str:
-    text = f"to the {row['precision']}"
-    return text + ", approximate" if bool(row["approximate"]) else text
-
-
 # ------------------------------------------------------------------ the overview
 
 
 def overview_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """One mark per event and actor group: a band over its stated period, or a point for a time of day."""
-    rows = measures.event_lanes(events, actors)
+    rows = timeline.one_row_per_group(events, actors)
+    bands = rows["precision"].map(drawn_as_band).astype(bool)
     marks = pd.DataFrame({
         "event_id": rows["id"],
-        "label": rows["id"].map(measures.label),
+        "label": rows["label"],
         "lane": rows["lane"],
-        "when": [measures.when_text(r) for _, r in rows.iterrows()],
-        "precision": [_precision_text(r) for _, r in rows.iterrows()],
-        "drawn_as": rows["precision"].map(lambda p: "point" if p in POINT_PRECISIONS else "band"),
+        "when": [timeline.dated_text(r) for _, r in rows.iterrows()],
+        "precision": [precision_text(r["precision"], bool(r["approximate"])) for _, r in rows.iterrows()],
+        "drawn_as": bands.map({True: "band", False: "point"}),
         "start_ts": rows["start_ts"],
-        "end_ts": rows["period_end_ts"].where(~rows["precision"].isin(POINT_PRECISIONS), rows["start_ts"]),
+        "end_ts": rows["period_end_ts"].where(bands, rows["start_ts"]),
         "passage": rows["passage"],
     })
     marks["slot"] = pack_slots(marks, "start_ts", "end_ts", pd.Timedelta(days=1))
@@ -105,19 +80,18 @@ def _overview_panel(marks: pd.DataFrame, domain: tuple[str, str], title: str, ax
     x = alt.X("x_start:T", title=None, scale=alt.Scale(type="utc", domain=[epoch_ms(d) for d in domain]),
               axis=alt.Axis(format=axis_format, formatType="utc", labelOverlap=True, grid=True))
     tooltip = [alt.Tooltip("label:N", title="event"), alt.Tooltip("lane:N", title="actor group"),
-               alt.Tooltip("when:N", title="date as the article gives it"), alt.Tooltip("precision:N"),
-               *passage_tooltips(marks)]
+               alt.Tooltip("when:N", title="date"), alt.Tooltip("precision:N"), PASSAGE_TOOLTIP]
     marks = marks.copy()
     base = alt.Chart(marks).encode(
         x=x,
-        y=alt.Y("lane:N", sort=measures.LANES, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE)),
+        y=alt.Y("lane:N", sort=timeline.ACTOR_GROUPS, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE)),
         yOffset=alt.YOffset("slot:O"),
-        color=lane_colour(),
+        color=lane_colour(timeline.ACTOR_GROUPS),
         tooltip=tooltip,
     )
     # A band's outline keeps a one-day band visible as a hairline when the years are squeezed together.
     bands = base.transform_filter(alt.datum.drawn_as == "band").mark_bar(opacity=0.45, strokeWidth=1, clip=True).encode(
-        x2="x_end:T", stroke=lane_colour(title=None))
+        x2="x_end:T", stroke=lane_colour(timeline.ACTOR_GROUPS, title=None))
     points = base.transform_filter(alt.datum.drawn_as == "point").mark_point(
         shape="diamond", filled=True, size=45, opacity=1, clip=True)
     layers = [bands, points]
@@ -143,7 +117,7 @@ def overview_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.VConcatCha
     oldest = wall_clock(events["start_ts"]).min()[:4]
     whole = _overview_panel(marks, (f"{oldest}-01-01", "2022-06-01"), f"{oldest} to May 2022", "%Y", "zoom_all", 150)
     context = [event_id for episode in ("march-2022", "may-2022")
-               for event_id in measures.context_events(events, episode)["id"]]
+               for event_id in timeline.context_events(events, episode)["id"]]
     recent = _overview_panel(marks, ("2021-11-01", "2022-06-01"), "November 2021 to May 2022 (same events, closer)",
                              "%b %Y", "zoom_recent", 330, labelled=context)
     bands = (marks["drawn_as"] == "band").sum()
@@ -169,26 +143,29 @@ def day_marks(events: pd.DataFrame, actors: pd.DataFrame, first_day: str = "2022
     A flight with an entry and an exit row becomes one interval; a launch window one interval; a row dated only
     to the day a band over the whole day.
     """
-    start = pd.Timestamp(first_day, tz=SEOUL)
-    stop = pd.Timestamp(last_day, tz=SEOUL) + pd.Timedelta(days=1)
-    rows = measures.spans(events)
-    rows = rows[(rows["start_ts"] >= start) & (rows["start_ts"] < stop) & rows["precision"].isin(["day", "hour", "minute"])]
+    korean_time = events["start_ts"].dt.tz  # the data's own time zone, Asia/Seoul
+    start = pd.Timestamp(first_day, tz=korean_time)
+    stop = pd.Timestamp(last_day, tz=korean_time) + pd.Timedelta(days=1)
+    rows = timeline.spans(events)
+    # Rows dated to a month or a year would be bands far wider than the two days drawn.
+    rows = rows[(rows["start_ts"] >= start) & (rows["period_end_ts"] <= stop)]
     marks = []
     for _, row in rows.iterrows():
-        drawn_as = "band" if row["precision"] == "day" else "interval"
+        drawn_as = "band" if drawn_as_band(row["precision"]) else "interval"
         minutes, approximate = row["minutes"], bool(row["approximate"])
+        groups = timeline.actor_groups(row["actors"], actors)
         if row["flight"]:
-            label = f"{' + '.join(measures.lanes_of(row['actors'], actors))} in the KADIZ"
+            label = f"{' + '.join(groups)} in the KADIZ"
             text = f"in the KADIZ, {minutes} min"
         else:
-            label = measures.label(row["id"])
+            label = row["label"]
             text = f"launches, {minutes} min" if row["category"] == "missile-launch" and minutes is not None else label
         if approximate and drawn_as == "band":
             text += " (day approximate)"
-        for lane in measures.lanes_of(row["actors"], actors):
+        for lane in groups:
             marks.append({
                 "event_id": row["id"], "label": label, "text": text, "lane": lane, "when": row["when"],
-                "precision": f"to the {row['precision']}" + (", approximate" if approximate else ""),
+                "precision": precision_text(row["precision"], approximate),
                 "drawn_as": drawn_as, "minutes": minutes, "start_ts": row["start_ts"], "end_ts": row["end_ts"],
                 "passage": row["passage"],
             })
@@ -204,7 +181,7 @@ def may_days_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.LayerChart
     """24-25 May 2022 by the minute: the two flights in the KADIZ, the launch window, and the day-dated events."""
     marks = day_marks(events, actors)
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom_days")
-    lanes = [lane for lane in measures.LANES if lane in set(marks["lane"])]
+    lanes = [lane for lane in timeline.ACTOR_GROUPS if lane in set(marks["lane"])]
     x = alt.X("x_start:T", title="Korean time (UTC+9), 24-25 May 2022",
               scale=alt.Scale(type="utc", domain=[epoch_ms("2022-05-24"), epoch_ms("2022-05-26")]),
               axis=alt.Axis(formatType="utc", values=[epoch_ms("2022-05-24") + h * 3_600_000 for h in range(0, 49, 6)],
@@ -212,18 +189,18 @@ def may_days_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.LayerChart
                             labelExpr="utchours(datum.value) == 0 ? utcFormat(datum.value, '%-d %b') "
                                       ": utcFormat(datum.value, '%H:%M')"))
     tooltip = [alt.Tooltip("label:N", title="event"), alt.Tooltip("when:N", title="time as the article gives it"),
-               alt.Tooltip("precision:N"), alt.Tooltip("length:N"), *passage_tooltips(marks)]
+               alt.Tooltip("precision:N"), alt.Tooltip("length:N"), PASSAGE_TOOLTIP]
     base = alt.Chart(marks).encode(
         x=x,
         y=alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE)),
         yOffset=alt.YOffset("slot:O"),
-        color=lane_colour(lanes=lanes),
+        color=lane_colour(lanes),
         tooltip=tooltip,
     )
     bands = base.transform_filter(alt.datum.drawn_as == "band").mark_bar(
-        opacity=0.25, strokeDash=[3, 2], strokeWidth=1).encode(x2="x_end:T", stroke=lane_colour(title=None, lanes=lanes))
+        opacity=0.25, strokeDash=[3, 2], strokeWidth=1).encode(x2="x_end:T", stroke=lane_colour(lanes, title=None))
     intervals = base.transform_filter(alt.datum.drawn_as == "interval").mark_bar(
-        opacity=1, strokeWidth=1, height={"band": 0.8}).encode(x2="x_end:T", stroke=lane_colour(title=None, lanes=lanes))
+        opacity=1, strokeWidth=1, height={"band": 0.8}).encode(x2="x_end:T", stroke=lane_colour(lanes, title=None))
     band_text = base.transform_filter(alt.datum.drawn_as == "band").mark_text(
         align="left", dx=3, fontSize=10, color="#111").encode(text="text:N", color=alt.value("#111"))
     interval_text = base.transform_filter(alt.datum.drawn_as == "interval").mark_text(
@@ -238,14 +215,3 @@ def may_days_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.LayerChart
     return alt.layer(bands, intervals, band_text, interval_text).add_params(zoom).properties(
         width=WIDTH - LANE_AXIS_SPACE, height=210, description=description)
 
-
-def event_table(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The events of the overview in date order, numbered: the key to the chart for readers of the print."""
-    ordered = events.sort_values(["start_ts", "period_end_ts"], kind="stable")
-    return pd.DataFrame({
-        "No.": range(1, len(ordered) + 1),
-        "Date as given": [measures.when_text(r) for _, r in ordered.iterrows()],
-        "Precision": ordered["precision"].to_numpy(),
-        "Event": ordered["id"].map(measures.label).to_numpy(),
-        "Actor groups": [", ".join(measures.lanes_of(a, actors)) for a in ordered["actors"]],
-    })

@@ -5,9 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kadiz import measures
-from kadiz.charts.theme import WIDTH
-from kadiz.charts.timeline import passage_tooltips, with_passage_fields
+from kadiz.charts.theme import PASSAGE_TOOLTIP, WIDTH, with_passage_fields
+from kadiz.voices import STANCES, UNNAMED_MARK, speaker_name
 
 # Okabe-Ito colours again, but other hues than the lanes: a stance is not an actor group.
 STANCE_COLOURS = {
@@ -17,7 +16,6 @@ STANCE_COLOURS = {
     "not-about-it": "#C8C8C8",
 }
 SPEAKER_AXIS_SPACE = 215
-UNNAMED = " (unnamed)"  # how measures.speaker_name marks a speaker the article does not name
 
 
 def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +24,7 @@ def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFra
     blocks = pd.DataFrame({
         "quote_id": quotes["id"].to_numpy(),
         "number": range(1, len(quotes) + 1),
-        "speaker": [measures.speaker_name(by_id.loc[s]) for s in quotes["speaker_id"]],
+        "speaker": [speaker_name(by_id.loc[s]) for s in quotes["speaker_id"]],
         "described_as": [by_id.loc[s, "description"] for s in quotes["speaker_id"]],
         "stance": quotes["stance"].to_numpy(),
         "about": quotes["coordination_of"].fillna("").to_numpy(),
@@ -42,13 +40,13 @@ def stance_chart(quotes: pd.DataFrame, speakers: pd.DataFrame) -> alt.Chart:
     blocks = statement_blocks(quotes, speakers)
     counts = blocks.groupby("speaker")["one"].sum()
     order = counts.sort_values(ascending=False, kind="stable").index.tolist()
-    stance_order = {s: i for i, s in enumerate(measures.STANCES)}
+    stance_order = {s: i for i, s in enumerate(STANCES)}
     blocks["stance_order"] = blocks["stance"].map(stance_order)
     description = (
         f"Bar chart of the {len(blocks)} statements the article attributes to {blocks['speaker'].nunique()} "
         "speakers, one block per statement, coloured by the speaker's stance on whether China, Russia and "
         "North Korea coordinated: "
-        + ", ".join(f"{n} {stance}" for stance, n in blocks["stance"].value_counts().reindex(measures.STANCES)
+        + ", ".join(f"{n} {stance}" for stance, n in blocks["stance"].value_counts().reindex(STANCES)
                     .fillna(0).astype(int).items())
         + "."
     )
@@ -57,14 +55,14 @@ def stance_chart(quotes: pd.DataFrame, speakers: pd.DataFrame) -> alt.Chart:
         y=alt.Y("speaker:N", sort=order, title=None, axis=alt.Axis(
             labelLimit=SPEAKER_AXIS_SPACE,
             # "(unnamed)" on a second line keeps long roles readable in the room left of the bars.
-            labelExpr=f"indexof(datum.label, '{UNNAMED}') > 0 ? "
-                      f"[replace(datum.label, '{UNNAMED}', ''), '{UNNAMED.strip()}'] : datum.label")),
-        color=alt.Color("stance:N", title="Stance on coordination", sort=measures.STANCES,
-                        scale=alt.Scale(domain=measures.STANCES, range=[STANCE_COLOURS[s] for s in measures.STANCES]),
+            labelExpr=f"indexof(datum.label, '{UNNAMED_MARK}') > 0 ? "
+                      f"[replace(datum.label, '{UNNAMED_MARK}', ''), '{UNNAMED_MARK.strip()}'] : datum.label")),
+        color=alt.Color("stance:N", title="Stance on coordination", sort=STANCES,
+                        scale=alt.Scale(domain=STANCES, range=[STANCE_COLOURS[s] for s in STANCES]),
                         legend=alt.Legend(orient="bottom", columns=2)),
         order=alt.Order("stance_order:Q"),
         detail="quote_id:N",
         tooltip=[alt.Tooltip("number:Q", title="No. in the quotes table"), alt.Tooltip("speaker:N"),
                  alt.Tooltip("described_as:N", title="described as"), alt.Tooltip("mode:N"),
-                 alt.Tooltip("stance:N"), alt.Tooltip("about:N", title="coordination of"), *passage_tooltips(blocks)],
+                 alt.Tooltip("stance:N"), alt.Tooltip("about:N", title="coordination of"), PASSAGE_TOOLTIP],
     ).properties(width=WIDTH - SPEAKER_AXIS_SPACE, height=alt.Step(30), description=description)

@@ -1,0 +1,33 @@
+"""Label each entry of the list of sources as the text cites it: "Salmon, 2022", not "Sal22" or "1".
+
+The text cites by author and year (``bibtex_reference_style: author_year``); pybtex's styles label the list
+by number or by an abbreviation. The pybtex style ``author-year`` registered here is pybtex's plain style with
+labels made by sphinxcontrib-bibtex's own author-year template, so a label and a citation of one source are the
+same words. The Sources page asks for it with ``:style: author-year``.
+"""
+
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join, year
+
+STYLE = "author-year"
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    def format_labels(self, sorted_entries):
+        citing = AuthorYearReferenceStyle()
+        template = join(sep=citing.author_year_sep)[citing.person.author_or_editor_or_title(full=False), year]
+        for entry in sorted_entries:
+            yield template.format_data({"entry": entry, "style": citing}).render_as("text")
+
+
+class AuthorYearStyle(PlainStyle):
+    default_label_style = STYLE
+
+
+def setup(app):
+    register_plugin("pybtex.style.labels", STYLE, AuthorYearLabels)
+    register_plugin("pybtex.style.formatting", STYLE, AuthorYearStyle)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

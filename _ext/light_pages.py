@@ -1,0 +1,109 @@
+"""Keep every page light: no icon script, and an icon font cut down to the icons the site shows.
+
+pydata-sphinx-theme loads ``fontawesome.js`` (1.5 MB, 540 kB compressed) on every page so that authors can add
+icons as SVG by script. The report adds none: the theme's stylesheet already carries the Font Awesome font and the
+rules that draw each icon from it. The script is left out of the theme's page template (a copy of the theme's own
+macro file without that one line, served ahead of the theme's) and removed from the site.
+
+The solid icon font (156 kB compressed) holds some 1,400 icons for the dozen the pages show. After the build it is
+cut down, with fontTools' subsetter, to the icons named on the site's pages and scripts (``fa-NAME`` classes) and
+the ones the stylesheets draw by themselves (admonition titles, external links, breadcrumbs, ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from jinja2 import DictLoader
+
+MACROS = "static/webpack-macros.html"
+ICON_SCRIPT = re.compile(r"[ \t]*<script[^>]*scripts/fontawesome\.js[^>]*></script>\n?")
+# Files of the icon script that the site no longer loads.
+ICON_SCRIPT_FILES = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
+SOLID_FONTS = ("fa-solid-900.woff2", "fa-solid-900.ttf")
+
+# `.fa-magnifying-glass:before,.fa-search:before{content:"\f002"}` (or `{--fa:"\f002"}`): the icon classes of the
+# theme's stylesheet and their code point.
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+(?::before)?,?)+)\{(?:--fa|content):"(\\[0-9a-f]+ ?|[\ue000-\uf8ff])"')
+ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
+# Any other rule that writes a code point of the private use range, where the icons are (content: or a
+# --pst-icon-* variable), as an escape or as the character itself.
+PRIVATE_CODEPOINT = re.compile(r'"(\\[ef][0-9a-f]{3} ?|[\ue000-\uf8ff])"')
+
+
+def macros_without_icon_script(theme_macros: str) -> str:
+    """The theme's macro file with the icon script's tag taken out (and nothing else changed)."""
+    lighter, removed = ICON_SCRIPT.subn("", theme_macros)
+    if removed != 1:
+        raise RuntimeError(f"expected one fontawesome.js tag in the theme's {MACROS}, found {removed}")
+    return lighter
+
+
+def _override_macros(app) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or not hasattr(templates, "loaders"):
+        return
+    source, _, _ = templates.get_source(templates.environment, MACROS)
+    templates.loaders.insert(0, DictLoader({MACROS: macros_without_icon_script(source)}))
+    templates.templatepathlen += 1
+
+
+def _codepoint(css_string: str) -> int:
+    """The code point of a one-character CSS string: an escape (backslash, hex digits) or the character."""
+    return int(css_string[1:].strip(), 16) if css_string.startswith("\\") else ord(css_string)
+
+
+def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
+    """Code points of the icon font the site can show: the icon classes its pages and scripts name, and every
+    private-range code point a stylesheet writes outside the icon class list."""
+    names = {name for text in page_texts for name in ICON_CLASS.findall(text)}
+    points = set()
+    for css in css_texts:
+        for selectors, point in ICON_RULE.findall(css):
+            if names & set(ICON_CLASS.findall(selectors)):
+                points.add(_codepoint(point))
+        points.update(_codepoint(p) for p in PRIVATE_CODEPOINT.findall(ICON_RULE.sub("", css)))
+    return points
+
+
+def subset_font(font: Path, codepoints: set[int]) -> None:
+    """Rewrite `font` in place with only `codepoints` (and the glyphs they need)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2" if font.suffix == ".woff2" else None
+    options.layout_features = ["*"]
+    loaded = subset.load_font(str(font), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(loaded)
+    subset.save_font(loaded, str(font), options)
+
+
+def _lighten_site(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    for name in ICON_SCRIPT_FILES:
+        (static / "scripts" / name).unlink(missing_ok=True)
+    css = [p.read_text(encoding="utf-8") for p in static.rglob("*.css")]
+    pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
+    pages += [p.read_text(encoding="utf-8") for p in static.rglob("*.js") if "vendor" not in p.parts]
+    codepoints = icon_codepoints(css, pages)
+    if not codepoints:
+        raise RuntimeError("no icon of the site found; the theme's stylesheet has changed")
+    for name in SOLID_FONTS:
+        font = static / "vendor" / "fontawesome" / "webfonts" / name
+        if font.is_file():
+            subset_font(font, codepoints)
+
+
+def setup(app):
+    app.connect("builder-inited", _override_macros)
+    # After the other build-finished steps that write into _static.
+    app.connect("build-finished", _lighten_site, priority=900)
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return {"env_version": int(digest[:8], 16), "parallel_read_safe": True, "parallel_write_safe": True}

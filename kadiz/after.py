@@ -1,0 +1,166 @@
+"""What the records show after the article (25 May 2022): the joint air patrols and the North Korean launches
+around each, the events that changed the standing of the article's claims, and the counts the chapter states.
+
+Launches are counted as launch events (kadiz.missiles.launch_events: the missiles of one Korean calendar day are
+one event). "Around" a patrol means the last launch event before its first day and the first after its last day;
+the gap is counted in whole calendar days, since the patrols are dated to the day.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kadiz import missiles as missile_data
+from kadiz.verdicts import RATINGS
+from kadiz.when import when_text
+
+PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
+WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
+
+
+def _day(ts: pd.Timestamp) -> pd.Timestamp:
+    """The Korean calendar day of a timestamp, without its time zone (as kst_date of the launch events)."""
+    return ts.tz_localize(None).normalize() if ts.tzinfo else ts.normalize()
+
+
+def day_text(day: pd.Timestamp) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def patrols_after(patrols: pd.DataFrame, published: str = PUBLISHED) -> pd.DataFrame:
+    """The joint patrols that began after the article's day."""
+    after = patrols[patrols["start_ts"].map(_day) > pd.Timestamp(published)]
+    return after.sort_values("start_ts").reset_index(drop=True)
+
+
+def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFrame:
+    """For each patrol: the nearest launch event before its first day and after its last day, and the days
+    between (0 would be a launch on a day of the patrol, which then counts as both 'before' and 'after')."""
+    events = missile_data.launch_events(missiles)
+    days = events["kst_date"].sort_values().reset_index(drop=True)
+    rows = []
+    for _, p in patrols.iterrows():
+        first = _day(p["start_ts"])
+        last = _day(p["period_end_ts"]) - pd.Timedelta(days=1)  # period_end_ts is the exclusive end of the last day
+        before, after = days[days <= first], days[days >= last]
+        rows.append({
+            "number": int(p["number"]), "patrol": when_text(p), "first_day": first, "last_day": last,
+            "launch_before": before.iloc[-1] if len(before) else pd.NaT,
+            "launch_after": after.iloc[0] if len(after) else pd.NaT,
+        })
+    out = pd.DataFrame(rows)
+    out["days_before"] = (out["first_day"] - out["launch_before"]).dt.days.astype("Int64")
+    out["days_after"] = (out["launch_after"] - out["last_day"]).dt.days.astype("Int64")
+    return out
+
+
+def launches_table(around: pd.DataFrame) -> pd.DataFrame:
+    """`launches_around` as the chapter prints it."""
+    def date_or_none(day):
+        return "none on file" if pd.isna(day) else day_text(day)
+
+    def gap(days):
+        return "" if pd.isna(days) else ("same day" if days == 0 else f"{days} days")
+
+    return pd.DataFrame({
+        "Patrol": [f"no. {n}" for n in around["number"]],
+        "Date": around["patrol"],
+        "Last launch before": [date_or_none(d) for d in around["launch_before"]],
+        "Days before": [gap(d) for d in around["days_before"]],
+        "First launch after": [date_or_none(d) for d in around["launch_after"]],
+        "Days after": [gap(d) for d in around["days_after"]],
+    })
+
+
+def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.DataFrame,
+                published: str = PUBLISHED) -> pd.DataFrame:
+    """Claims whose standing changed after the article: the verdict as of the article and as of the record."""
+    changed = after_events[after_events["claim_id"].notna()].sort_values("start_ts")
+    claim_text = claims.set_index("id")["passage"]
+    rating = verdicts.set_index("claim_id")["verdict"]
+    article_day = day_text(pd.Timestamp(published))
+    return pd.DataFrame({
+        "Claim": [" ".join(str(claim_text[c]).split()) for c in changed["claim_id"]],
+        "As of the article": [f"{article_day}: {RATINGS[rating[c]]}" for c in changed["claim_id"]],
+        "As of the latest record": [f"{when_text(r)}: {r['claim_after']}" for _, r in changed.iterrows()],
+    })
+
+
+def event_table(after_events: pd.DataFrame, *source_tables: pd.DataFrame,
+                published: str = PUBLISHED) -> pd.DataFrame:
+    """The events after the article, oldest first, with the publishers of their sources (looked up in every
+    source table given)."""
+    publisher = pd.concat([s.set_index("id")["publisher"] for s in source_tables])
+    rows = after_events[after_events["start_ts"].map(_day) > pd.Timestamp(published)].sort_values("start_ts")
+    return pd.DataFrame({
+        "Date": [when_text(r) for _, r in rows.iterrows()],
+        "What happened": rows["subject"],
+        "Sources": [", ".join(publisher.get(i, i) for i in ids.split(";")) for ids in rows["source_ids"]],
+    })
+
+
+def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFrame,
+          missiles: pd.DataFrame, latest: pd.Timestamp) -> dict:
+    """The numbers and dates the chapter's prose states, by name (glued as after-<name>)."""
+    by_id = after_events.set_index("id")
+    vote = by_id.loc["unsc-sanctions-veto", "value"]
+    in_favour, against = (int(part.split()[0]) for part in vote.split(", "))
+    events = missile_data.launch_events(missiles)
+    since = events[events["kst_date"] > pd.Timestamp(PUBLISHED)]
+    first, last = around.iloc[0], around.iloc[-1]
+    within_window = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
+    return {
+        "vote-date": when_text(by_id.loc["unsc-sanctions-veto"]),
+        "vote-in-favour": in_favour, "vote-against": against,
+        "treaty-date": when_text(by_id.loc["russia-north-korea-treaty"]),
+        "troops-reported": when_text(by_id.loc["north-korean-troops-reported"]),
+        "troops-confirmed": when_text(by_id.loc["north-korean-troops-confirmed"]),
+        "parade-date": when_text(by_id.loc["beijing-parade"]),
+        "n-patrols-after": len(around),
+        "first-patrol-after": first["patrol"], "last-patrol-after": last["patrol"],
+        "n-patrols-all": len(patrols),
+        "n-launch-events-after": len(since),
+        "n-missiles-after": int(since["missiles"].sum()),
+        "last-launch": day_text(events["kst_date"].max()),
+        "patrols-launch-within-window": within_window,
+        "min-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).min()),
+        "max-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).max()),
+        "window-days": WINDOW_DAYS,
+        "share-days-near-launch": round(100 * share_of_days_near_launch(
+            missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, WINDOW_DAYS)),
+        "latest-record": day_text(latest),
+    }
+
+
+def zone_facts(after_events: pd.DataFrame, boundary: pd.DataFrame) -> dict:
+    """The dates of the KADIZ extension of 2013 and how much of its boundary the source gives."""
+    by_id = after_events.set_index("id")
+    return {
+        "zone-announced": when_text(by_id.loc["kadiz-extension-announced"]),
+        "zone-effective": when_text(by_id.loc["kadiz-extension-effective"]),
+        "boundary-points": boundary[["lat", "lon"]].drop_duplicates().shape[0],
+        "approximate-stretches": int((boundary["next_segment"] == "approximate").sum()),
+    }
+
+
+def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,
+                              window_days: int = 7) -> float:
+    """The share of calendar days from `first` to `last` (inclusive) that have a launch event within
+    `window_days` days either side: how often "a launch within a week" would hold for a day picked blindly."""
+    launch_days = set(missile_data.launch_events(missiles)["kst_date"])
+    days = pd.date_range(first, last, freq="D")
+    near = sum(any(day + pd.Timedelta(days=k) in launch_days for k in range(-window_days, window_days + 1))
+               for day in days)
+    return near / len(days)
+
+
+def latest_day(after_events: pd.DataFrame, patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.Timestamp:
+    """The latest day any of the records behind the chapter reaches (Korean calendar day)."""
+    return max(after_events["period_end_ts"].max().tz_localize(None).normalize() - pd.Timedelta(days=1),
+               patrols["period_end_ts"].max().tz_localize(None).normalize() - pd.Timedelta(days=1),
+               missile_data.launch_events(missiles)["kst_date"].max())
+
+
+def chart_end(latest: pd.Timestamp) -> str:
+    """The first day of the month after `latest` (YYYY-MM-DD): where the time axis stops."""
+    return (latest.normalize().replace(day=1) + pd.DateOffset(months=1)).strftime("%Y-%m-%d")

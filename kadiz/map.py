@@ -1,0 +1,108 @@
+"""What the map of the region draws, worked out from the data: the KADIZ boundary as lines, the places, and the
+areas where the sources put the flights of 24 May 2022 without giving a point.
+
+Geometry here is plain spherical trigonometry on a sphere of the Earth's mean radius: a point at a distance and
+bearing from another, and a circle of a radius round a point. At the map's scale (a few hundred km) the difference
+from the ellipsoid is far below a line's width.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+from kadiz.paths import DATA
+
+EARTH_RADIUS_KM = 6371.0
+KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
+LABEL_GAP_DEGREES = 0.15
+LAND = DATA / "geo" / "land.topo.json"
+# Where the two seas are labelled (lat, lon): open water in each, away from the marks. South Korea calls the sea
+# between Korea and Japan the East Sea, Japan and most atlases the Sea of Japan; the map gives both names.
+SEAS = (("East Sea / Sea of Japan", 39.6, 133.0), ("East China Sea", 29.3, 122.6))
+
+
+def land() -> dict:
+    """The clipped country outlines (TopoJSON; made by scripts/clip_land.py)."""
+    return json.loads(LAND.read_text(encoding="utf-8"))
+
+
+def destination(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
+    """The point `distance_km` from (lat, lon) along the initial bearing `bearing_deg` (clockwise from north)."""
+    phi, lam, theta = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
+    delta = distance_km / EARTH_RADIUS_KM
+    phi2 = math.asin(math.sin(phi) * math.cos(delta) + math.cos(phi) * math.sin(delta) * math.cos(theta))
+    lam2 = lam + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi),
+                            math.cos(delta) - math.sin(phi) * math.sin(phi2))
+    return math.degrees(phi2), math.degrees(lam2)
+
+
+def circle_ring(lat: float, lon: float, radius_km: float, steps: int = 72) -> list[list[float]]:
+    """A closed ring of [lon, lat] round a point, going clockwise (north, east, south, west), the winding Vega's
+    geographic shapes take as the inside of a small polygon (GeoJSON's is the other way round)."""
+    ring = [list(reversed(destination(lat, lon, radius_km, 360 * i / steps))) for i in range(steps)]
+    return ring + [ring[0]]
+
+
+def boundary_lines(boundary: pd.DataFrame) -> list[dict]:
+    """The boundary as GeoJSON LineString features, one per run of stretches known the same way.
+
+    `known` is "given" where both ends of every stretch are points of the source, "approximate" where the source
+    gives no points along it. A line, not a polygon: nothing depends on the ring's winding.
+    """
+    points = boundary.sort_values("order").reset_index(drop=True)
+    features: list[dict] = []
+    for i in range(len(points) - 1):
+        a, b = points.loc[i], points.loc[i + 1]
+        known = a["next_segment"]
+        segment = [[float(a["lon"]), float(a["lat"])], [float(b["lon"]), float(b["lat"])]]
+        if features and features[-1]["properties"]["known"] == known:
+            features[-1]["geometry"]["coordinates"].append(segment[1])
+            features[-1]["properties"]["points"] += f"; {b['as_published']}"
+        else:
+            features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": segment},
+                             "properties": {"known": known, "points": f"{a['as_published']}; {b['as_published']}",
+                                            "sources": a["source_ids"]}})
+    return features
+
+
+def area_marks(areas: pd.DataFrame, places: pd.DataFrame, records: pd.DataFrame,
+               events: pd.DataFrame) -> pd.DataFrame:
+    """One row per approximate area: its centre, its circle as a GeoJSON feature, and the words behind it (the
+    record's subject and the article's passage for the same event)."""
+    by_place = places.set_index("id")
+    by_record = records.set_index("id")
+    passages = events.set_index("id")["passage"]
+    rows = []
+    for _, area in areas.iterrows():
+        anchor = by_place.loc[area["anchor_place_id"]]
+        lat, lon = destination(anchor["lat"], anchor["lon"], area["distance_km"], area["bearing_deg"])
+        record = by_record.loc[area["record_id"]]
+        event = record["event_id"]
+        rows.append({
+            "id": area["id"], "label": area["label"], "lat": lat, "lon": lon, "radius_km": area["radius_km"],
+            # The label goes above the circle, clear of the place names beside its centre.
+            "label_lat": lat + area["radius_km"] / KM_PER_DEGREE_LAT + LABEL_GAP_DEGREES,
+            "wording": area["wording"], "record": record["subject"], "how_drawn": area["note"],
+            "passage": " ".join(str(passages.get(event, "")).split()) if isinstance(event, str) else "",
+            "feature": {"type": "Feature", "properties": {"id": area["id"]},
+                        "geometry": {"type": "Polygon", "coordinates": [circle_ring(lat, lon, area["radius_km"])]}},
+        })
+    return pd.DataFrame(rows)
+
+
+def place_marks(places: pd.DataFrame) -> pd.DataFrame:
+    """The places with the text their tooltips show."""
+    return pd.DataFrame({
+        "name": places["name"], "label": places["label"], "label_side": places["label_side"],
+        "names": [n if pd.isna(o) else f"{n} ({o})" for n, o in zip(places["name"], places["other_names"])],
+        "lat": places["lat"], "lon": places["lon"],
+        "position": places["position"].map({"as-sourced": "as the source gives it", "approximate": "approximate"}),
+        "basis": places["basis"], "about": places["note"].fillna(""),
+    })
+
+
+def sea_labels() -> pd.DataFrame:
+    return pd.DataFrame(SEAS, columns=["name", "lat", "lon"])

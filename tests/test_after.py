@@ -1,0 +1,118 @@
+"""The years after the article: launches around each patrol, the share of days near a launch, the aged claim,
+and the chart, worked by hand on small tables."""
+
+import pandas as pd
+import pytest
+
+from kadiz import after
+from kadiz.charts import after as after_charts
+
+SEOUL = "Asia/Seoul"
+
+
+def _missiles(days):
+    """One missile per (day, count) pair, fired at 06:00 Korean time, in the shape kadiz.missiles.load gives."""
+    rows = []
+    for day, count in days:
+        for _ in range(count):
+            ts = pd.Timestamp(f"{day} 06:00", tz=SEOUL)
+            rows.append({"kst_ts": ts, "kst_date": ts.tz_localize(None).normalize(), "missile_name": "KN-23",
+                         "facility_name": "Sunan", "outcome": "success"})
+    return pd.DataFrame(rows)
+
+
+def _dated(rows, start_column="start"):
+    out = []
+    for r in rows:
+        start = pd.Timestamp(r[start_column], tz=SEOUL)
+        last = pd.Timestamp(r.get("end") or r[start_column], tz=SEOUL)
+        out.append(dict(r, precision=r.get("precision", "day"), approximate=False, start_ts=start,
+                        end_ts=pd.Timestamp(r["end"], tz=SEOUL) if r.get("end") else pd.NaT,
+                        period_end_ts=last + pd.Timedelta(days=1)))
+    return pd.DataFrame(out)
+
+
+PATROLS = _dated([{"number": 4, "start": "2022-05-24"}, {"number": 5, "start": "2022-11-30"},
+                  {"number": 6, "start": "2023-06-06", "end": "2023-06-07"}])
+MISSILES = _missiles([("2022-05-25", 3), ("2022-11-18", 1), ("2022-12-18", 2), ("2023-05-31", 1),
+                      ("2023-06-15", 2)])
+
+
+def test_only_patrols_after_the_article_day():
+    assert list(after.patrols_after(PATROLS)["number"]) == [5, 6]
+
+
+def test_launches_around_each_patrol_in_calendar_days():
+    around = after.launches_around(after.patrols_after(PATROLS), MISSILES)
+    # Patrol 5 (30 Nov 2022): 18 Nov is 12 days before, 18 Dec 18 days after.
+    assert list(around["days_before"]) == [12, 6]
+    # Patrol 6 runs 6-7 June 2023: 31 May is 6 days before its first day, 15 June 8 days after its last.
+    assert list(around["days_after"]) == [18, 8]
+    assert around.loc[1, "launch_after"] == pd.Timestamp("2023-06-15")
+
+
+def test_a_launch_on_a_patrol_day_counts_as_same_day():
+    around = after.launches_around(_dated([{"number": 5, "start": "2022-11-18"}]), MISSILES)
+    assert around.loc[0, "days_before"] == 0 and around.loc[0, "days_after"] == 0
+    table = after.launches_table(around)
+    assert table.loc[0, "Days before"] == "same day" and table.loc[0, "Patrol"] == "no. 5"
+
+
+def test_a_patrol_with_no_launch_after_it_says_so():
+    around = after.launches_around(_dated([{"number": 10, "start": "2024-01-01"}]), MISSILES)
+    table = after.launches_table(around)
+    assert table.loc[0, "First launch after"] == "none on file" and table.loc[0, "Days after"] == ""
+
+
+def test_share_of_days_with_a_launch_nearby():
+    # One launch on 10 January; with a window of 2 days, 8-12 January are near it: 5 of the 31 days of January.
+    missiles = _missiles([("2023-01-10", 1)])
+    share = after.share_of_days_near_launch(missiles, pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-31"), 2)
+    assert share == pytest.approx(5 / 31)
+
+
+def test_chart_end_is_the_first_of_the_next_month():
+    assert after.chart_end(pd.Timestamp("2026-04-19")) == "2026-05-01"
+    assert after.chart_end(pd.Timestamp("2025-12-31")) == "2026-01-01"
+
+
+EVENTS = _dated([
+    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "subject": "vote", "value": "13 in favour, 2 against",
+     "claim_id": None, "claim_after": None, "source_ids": "yonhap2022unsc"},
+    {"id": "russia-north-korea-treaty", "start": "2024-06-19", "subject": "treaty", "value": "treaty",
+     "claim_id": "no-other-treaty", "claim_after": "No longer holds for North Korea.",
+     "source_ids": "ghanaweb2024treaty;euromaidan2024treaty"},
+    {"id": "kadiz-extension-announced", "start": "2013-12-08", "subject": "zone", "value": "extension",
+     "claim_id": None, "claim_after": None, "source_ids": "newdaily2013kadiz"},
+])
+
+
+def test_the_aged_claim_shows_both_dates():
+    claims = pd.DataFrame({"id": ["no-other-treaty"], "passage": ["Neither country has any such\ntreaty."]})
+    verdicts = pd.DataFrame({"claim_id": ["no-other-treaty"], "verdict": ["consistent"]})
+    table = after.aged_claims(EVENTS, claims, verdicts)
+    assert table.to_dict("records") == [{
+        "Claim": "Neither country has any such treaty.",
+        "As of the article": "25 May 2022: consistent, not independently confirmed",
+        "As of the latest record": "19 June 2024: No longer holds for North Korea.",
+    }]
+
+
+def test_the_event_table_leaves_out_the_background_and_names_publishers():
+    sources = pd.DataFrame({"id": ["yonhap2022unsc", "ghanaweb2024treaty"], "publisher": ["Yonhap", "GhanaWeb"]})
+    more = pd.DataFrame({"id": ["euromaidan2024treaty"], "publisher": ["Euromaidan Press"]})
+    table = after.event_table(EVENTS, sources, more)
+    assert list(table["Date"]) == ["26 May 2022", "19 June 2024"]
+    assert table.loc[1, "Sources"] == "GhanaWeb, Euromaidan Press"
+
+
+def test_the_chart_has_one_mark_per_patrol_launch_day_and_event():
+    marks = after_charts.marks(PATROLS, EVENTS, MISSILES, "2023-07-01")
+    counts = marks["lane"].value_counts()
+    # Patrols 5 and 6 (4 is on the article's eve); four launch days after 25 May 2022; the vote (the treaty is
+    # after the end, the zone's extension before the start).
+    assert counts[after_charts.LANES[0]] == 2
+    assert counts[after_charts.LANES[1]] == 4
+    assert counts[after_charts.LANES[2]] == 1
+    patrol = marks[marks["label"] == "joint air patrol no. 6"].iloc[0]
+    assert (patrol["x_start"], patrol["x_end"]) == ("2023-06-06T00:00:00Z", "2023-06-12T00:00:00Z")

@@ -1,0 +1,224 @@
+"""A correction reaches every reader, hostile data harms none, and a failed build never passes for a good one.
+
+These tests work as an editor would, with `make book`, in a temporary copy of the repository that shares this
+repository's virtual environment and node_modules (its set-up steps find them current by their content):
+
+1. every free-text cell of every table gets a hostile ending (markup that would run script in a page, end a
+   chart's <script>, or break LaTeX), and one verdict's reason gets a correction; the copies are written with
+   file times from 2001, so only the content says they changed. `make book` must re-execute the chapters and
+   rebuild; the site and both PDFs must show the correction and the hostile text as text; in Chromium no page
+   may open a dialog or load a hostile image, and every chart must still draw;
+2. a chapter that raises makes `make book` fail, and a second `make book` fail again with the same first error.
+"""
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kadiz.paths import ROOT
+from kadiz.validate import PASSAGES
+from tests.conftest import CHROMIUM_ARGS, CHROMIUM, serve
+
+# Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
+HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.png" onerror="alert(1)">'
+           r' <!-- \textbf{x} $x^2$ 100% #1 a_b c~d {x} *emph* [link](https://example.org) | & "q"')
+# No hyphen: the PDF may break a line there, and pdftotext then joins the halves without it.
+CORRECTION = "Corrected in a test: kadiz correction 4711."
+OLD_TIME = 978307200  # 1 January 2001: older than any file of the repository
+# Text columns that are not prose: `value` holds a number, date or time written as text, and `included_in`
+# names a platform of the same event (a reference the validator follows).
+NOT_PROSE = {"value", "included_in"}
+TIMEOUT = 900
+
+
+def _copy_tree(dest: Path) -> None:
+    """The working tree as a fresh clone of it would have it (tracked and new files, nothing ignored)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    for shared in (".venv", "node_modules"):
+        (dest / shared).symlink_to(ROOT / shared)
+
+
+def _make_book(tree: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "book"], cwd=tree, capture_output=True, text=True, timeout=TIMEOUT,
+                          env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATA")})
+
+
+def _free_text_columns(data: Path) -> dict[str, list[str]]:
+    """Per CSV path: the string columns without enum, pattern or reference, other than verbatim passages."""
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    columns = {}
+    for resource in package["resources"]:
+        schema = json.loads((data / resource["schema"]).read_text(encoding="utf-8"))
+        keys = set(schema.get("primaryKey", []))
+        keys |= {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
+        columns[resource["path"]] = [
+            f["name"] for f in schema["fields"]
+            if f["type"] == "string" and not {"enum", "pattern"} & set(f.get("constraints", {}))
+            and f["name"] not in keys | NOT_PROSE | set(PASSAGES.get(resource["name"], []))
+        ]
+    return columns
+
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    for number, row in enumerate(rows):
+        change(number, row)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.utime(path, (OLD_TIME, OLD_TIME))
+
+
+def _corrupt_and_correct(data: Path) -> None:
+    for table, columns in _free_text_columns(data).items():
+        def add_hostile(_, row, columns=columns):
+            for column in columns:
+                if row[column]:
+                    row[column] += HOSTILE
+        _rewrite(data / table, add_hostile)
+
+    def correct(number, row):
+        if number == 0:
+            row["reason"] = f"{CORRECTION} {row['reason']}"
+    _rewrite(data / "verdicts.csv", correct)
+
+
+def _pdf_text(pdf: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+                    .stdout.split())
+
+
+def _page_text(page: Path) -> str:
+    return " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    tree = tmp_path_factory.mktemp("clone")
+    _copy_tree(tree)
+    return tree
+
+
+@pytest.fixture(scope="module")
+def corrected(tree):
+    """The copy after a correction and hostile text in every free-text cell, built with `make book`."""
+    _corrupt_and_correct(tree / "data")
+    result = _make_book(tree)
+    assert result.returncode == 0, f"make book failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return tree, result.stdout
+
+
+def test_hostile_data_passes_validation_and_reaches_every_table(corrected):
+    tree, _ = corrected
+    hostile_cells = sum(
+        row[column].endswith(HOSTILE)
+        for table, columns in _free_text_columns(tree / "data").items()
+        for row in csv.DictReader((tree / "data" / table).open(encoding="utf-8"))
+        for column in columns if row[column])
+    assert hostile_cells > 100
+
+
+def test_data_edit_reexecutes_chapters_by_content_not_file_time(corrected):
+    _, log = corrected
+    executed = re.findall(r"^executing (chapters/\S+\.ipynb)", log, re.MULTILINE)
+    assert sorted(executed) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").glob("*.ipynb"))
+    assert "book: built" in log
+
+
+def test_correction_reaches_the_site_and_both_pdfs(corrected):
+    tree, _ = corrected
+    build = tree / "_build"
+    assert CORRECTION in _page_text(build / "html" / "chapters" / "records.html")
+    assert CORRECTION in _page_text(build / "student" / "_build" / "html" / "chapters" / "records.html")
+    assert CORRECTION in _pdf_text(build / "latex" / "kadiz-report.pdf")
+    assert CORRECTION in _pdf_text(build / "student" / "_build" / "latex" / "kadiz-report.pdf")
+
+
+def test_latex_special_characters_print_as_written(corrected):
+    tree, _ = corrected
+    text = _pdf_text(tree / "_build" / "latex" / "kadiz-report.pdf")
+    assert r'<!-- \textbf{x} $x^2$ 100% #1 a_b c~d {x} *emph* [link](https://example.org) | & "q"' in text
+
+
+def test_no_chart_spec_carries_a_raw_closing_tag(corrected):
+    tree, _ = corrected
+    for page in (tree / "_build" / "html" / "chapters").glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert "kadiz-script" not in (script.string or "") or "\\u003c/script\\u003e" in script.string
+        assert not soup.find("img", src="kadiz-x.png"), f"{page.name}: hostile markup became an element"
+
+
+def test_no_dialog_opens_and_every_chart_draws(corrected):
+    from playwright.sync_api import sync_playwright
+
+    tree, _ = corrected
+    site = tree / "_build" / "html"
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "chapters").glob("*.html"))
+    dialogs, requests_for_hostile_image, undrawn = [], [], []
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda r: requests_for_hostile_image.append(r.url) if "kadiz-x.png" in r.url else None)
+        for path in pages:
+            page.goto(f"{url}/{path}", wait_until="networkidle")
+            charts = page.locator("div.kadiz-chart")
+            for i in range(charts.count()):
+                try:
+                    charts.nth(i).locator("svg.marks").wait_for(timeout=10_000)
+                except Exception:
+                    undrawn.append(f"{path} chart {i + 1}")
+        browser.close()
+    assert dialogs == []
+    assert requests_for_hostile_image == []
+    assert undrawn == []
+
+
+def test_a_failing_chapter_fails_every_build_until_mended(corrected):
+    tree, _ = corrected
+    chapter = tree / "chapters" / "voices.ipynb"
+    notebook = json.loads(chapter.read_text(encoding="utf-8"))
+    notebook["cells"].insert(1, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                 "source": ["raise RuntimeError('voices chapter broken in a test')"]})
+    chapter.write_text(json.dumps(notebook), encoding="utf-8")
+    first, second = _make_book(tree), _make_book(tree)
+    assert first.returncode != 0 and second.returncode != 0
+    for run in (first, second):
+        assert "voices chapter broken in a test" in run.stderr
+    assert _first_error(first.stderr) == _first_error(second.stderr)
+    assert not (tree / "_build" / "book.sha256").exists()
+
+
+def _first_error(log: str) -> str:
+    return next(line for line in log.splitlines() if line.startswith("chapter failed:"))
+
+
+@pytest.mark.parametrize("goal", ["book", "test", "outputs", ""])
+def test_another_data_folder_is_refused_for_the_book(goal):
+    refused = subprocess.run(["make", "-n", *filter(None, [goal]), "DATA=elsewhere"], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert "DATA=elsewhere is only for `make validate`" in refused.stderr
+
+
+def test_another_data_folder_can_be_validated():
+    dry_run = subprocess.run(["make", "-n", "validate", "DATA=elsewhere"], cwd=ROOT, capture_output=True, text=True)
+    assert dry_run.returncode == 0
+    assert "kadiz.validate elsewhere" in dry_run.stdout

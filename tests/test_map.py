@@ -1,0 +1,101 @@
+"""The map: the clipped land reproduces byte for byte, the geometry is worked by hand, and the chart draws the
+boundary as lines, the vague places as areas, and nothing from another host."""
+
+import json
+import math
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from kadiz import checks_geo, map as region_map
+from kadiz.charts import map as map_charts
+from kadiz.data import load
+from kadiz.paths import ROOT
+
+SOURCE = ROOT / "node_modules" / "world-atlas" / "countries-10m.json"
+KM_PER_DEGREE = 6371.0 * math.pi / 180  # 111.19 km along a meridian
+
+
+def test_the_committed_land_is_what_the_script_makes(tmp_path):
+    if not SOURCE.is_file():
+        pytest.fail(f"{SOURCE.relative_to(ROOT)} is missing: run `make setup` (npm ci)")
+    out = tmp_path / "land.topo.json"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "clip_land.py"), "--out", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == (ROOT / "data" / "geo" / "land.topo.json").read_bytes()
+
+
+def test_the_land_is_light_and_covers_the_region_only():
+    land = region_map.land()
+    assert (ROOT / "data" / "geo" / "land.topo.json").stat().st_size < 150_000
+    names = {g["properties"]["name"] for g in land["objects"]["countries"]["geometries"]}
+    assert names == {"China", "Japan", "North Korea", "Russia", "South Korea"}
+    west, south, east, north = land["bbox"]
+    assert 118 <= west and east <= 136 and 28 <= south and north <= 44
+
+
+def test_a_degree_of_latitude_due_north():
+    lat, lon = region_map.destination(0.0, 100.0, KM_PER_DEGREE, 0)
+    assert lat == pytest.approx(1.0) and lon == pytest.approx(100.0)
+
+
+def test_126_km_northwest_of_ieodo():
+    # 126 km is 1.133 degrees of arc; at 315 degrees, 0.801 of it northwards and 0.801 westwards, which at about
+    # 32.5 degrees north (cos = 0.843) is 0.950 degrees of longitude.
+    lat, lon = region_map.destination(32.12, 125.18, 126, 315)
+    assert lat == pytest.approx(32.12 + 0.801, abs=0.01)
+    assert lon == pytest.approx(125.18 - 0.950, abs=0.01)
+
+
+def test_a_circle_runs_clockwise_from_north_and_closes():
+    ring = region_map.circle_ring(37.24, 131.87, 80, steps=4)
+    assert len(ring) == 5 and ring[0] == ring[-1]
+    (lon_n, lat_n), (lon_e, lat_e) = ring[0], ring[1]
+    assert lat_n == pytest.approx(37.24 + 80 / KM_PER_DEGREE) and lon_n == pytest.approx(131.87)
+    assert lon_e > 131.87  # the second point is east: north, east, south, west is clockwise on a map
+    shoelace = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
+    assert shoelace < 0  # negative signed area in (lon, lat): clockwise
+
+
+def _boundary(segments):
+    rows = [{"order": i + 1, "lat": 30.0 + i, "lon": 124.0, "as_published": f"{30 + i}°N 124°E",
+             "next_segment": s, "source_ids": "newdaily2013kadiz"} for i, s in enumerate(segments)]
+    return pd.DataFrame(rows)
+
+
+def test_boundary_runs_become_one_line_each():
+    lines = region_map.boundary_lines(_boundary(["given", "given", "approximate", "given", None]))
+    assert [f["properties"]["known"] for f in lines] == ["given", "approximate", "given"]
+    assert [len(f["geometry"]["coordinates"]) for f in lines] == [3, 2, 2]
+    assert {f["geometry"]["type"] for f in lines} == {"LineString"}
+    assert lines[1]["properties"]["points"] == "32°N 124°E; 33°N 124°E"
+
+
+@pytest.fixture(scope="module")
+def spec():
+    data, geo = load(), checks_geo.load()
+    chart = map_charts.region_map_chart(geo.kadiz_boundary, geo.places, geo.map_areas, data.records, data.events)
+    return chart.to_dict()
+
+
+def test_the_zone_is_drawn_as_lines_and_the_vague_places_as_areas(spec):
+    geometry = [v["geometry"]["type"] for layer in spec["layer"] for v in layer.get("data", {}).get("values", [])
+                if isinstance(v, dict) and "geometry" in v]
+    assert geometry.count("LineString") == 3  # given, approximate (East Sea to Korea Strait), given
+    assert geometry.count("Polygon") == 2  # the H-6 entry and the joint re-entry
+    text = json.dumps(spec)
+    assert "126 km northwest of Ieodo" in text and "near Dokdo" in text
+    assert "East Sea / Sea of Japan" in text and "East China Sea" in text
+
+
+def test_the_approximate_stretch_is_dashed_and_named_in_the_legend(spec):
+    dash = next(layer["encoding"]["strokeDash"] for layer in spec["layer"] if "strokeDash" in layer.get("encoding", {}))
+    assert dash["scale"]["domain"] == ["given", "approximate"] and dash["scale"]["range"][1] != [1, 0]
+    assert "approximate" in dash["legend"]["labelExpr"]
+
+
+def test_the_map_fetches_nothing(spec):
+    text = json.dumps(spec)
+    assert '"url"' not in text and "http" not in text.replace(spec.get("$schema", ""), "")

@@ -1,0 +1,86 @@
+"""March and May on one clock and point by point, checked against the article's dates worked out by hand.
+
+March is dated to the day only (23 March: Chinese flights; 24 March: Russian flights and the ICBM), May to the
+minute (7:56-9:33 and 9:58-10:15 on 24 May in the zone, launches 6:00-6:42 on 25 May).
+"""
+
+import pytest
+
+from kadiz import march_and_may
+from kadiz.data import load
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def table(data):
+    return march_and_may.comparison_table(data.events, data.actors, data.assets)
+
+
+def test_clock_puts_march_on_whole_days_and_may_on_its_minutes(data):
+    march = march_and_may.episode_clock(data.events, data.actors, "march-2022").set_index("event_id")
+    # 23 March is the day before the launch day, 24 March the launch day itself: whole days, no times.
+    assert (march.loc["mar23-china-kadiz", "from_hours"], march.loc["mar23-china-kadiz", "to_hours"]) == (-24, 0)
+    assert (march.loc["mar24-icbm", "from_hours"], march.loc["mar24-icbm", "to_hours"]) == (0, 24)
+    may = march_and_may.episode_clock(data.events, data.actors, "may-2022")
+    h6 = may[may["event_id"] == "may24-h6-kadiz-entry"].iloc[0]
+    # 7:56 on the day before the launch day is 24 h - 7 h 56 min = 16 h 4 min before midnight.
+    assert h6["from_hours"] == pytest.approx(-(16 + 4 / 60))
+    assert (h6["to_hours"] - h6["from_hours"]) * 60 == pytest.approx(97)
+    launches = may[may["event_id"] == "may25-missile-launches"].iloc[0]
+    assert (launches["from_hours"], launches["to_hours"]) == (6, pytest.approx(6.7))
+    # The joint flight belongs to both the China and the Russia group.
+    assert set(may.loc[may["event_id"] == "may24-joint-kadiz-entry", "lane"]) == {"China", "Russia"}
+
+
+def test_comparison_table_numbers_its_points_and_says_what_cannot_be_compared(table):
+    table = table.set_index("Point")
+    assert table["No."].tolist() == list(range(1, len(table) + 1))
+    assert table.loc["Countries whose forces flew or fired", "In the data"] == "same"
+    assert table.loc["Minutes in the zone, per flight", "May 2022"] == "97 min; 17 min"
+    assert table.loc["Minutes in the zone, per flight", "In the data"] == "cannot be compared"
+    assert table.loc["Last flight to first launch", "May 2022"] == "19 h 45 min"
+    assert table.loc["Launch window", "May 2022"] == "42 min"
+    assert "1 ICBM" in table.loc["Aircraft and missiles counted", "March 2022"]
+    assert "3 ballistic missiles" in table.loc["Aircraft and missiles counted", "May 2022"]
+    # March: China on the 23rd, Russia and North Korea on the 24th, the data cannot order the last two.
+    assert table.loc["Order of first acts by country", "In the data"].startswith("consistent")
+
+
+def test_comparison_compares_events_not_the_coding(table):
+    # How many rows the coding gives a kind, or how finely the article dates an episode, says nothing of what
+    # happened: May has an exit row per flight because the article prints exit times, not because more happened.
+    assert not table["Point"].str.contains("Rows per kind|precision", case=False).any()
+    kinds = table.set_index("Point").loc["Kinds of incident"]
+    assert (kinds["March 2022"], kinds["In the data"]) == ("flights into the KADIZ, missile launches", "same")
+    # Both episodes: flights on the day before the launch day, and on the launch day itself (24 March, 24 May).
+    days = table.set_index("Point").loc["Calendar days spanned"]
+    assert (days["March 2022"], days["May 2022"]) == ("2", "2")
+
+
+def test_summary_counts_every_point_once(table):
+    summary = march_and_may.comparison_summary(table)
+    verdicts = ("n-same", "n-consistent", "n-differs", "n-cannot")
+    assert sum(summary[v] for v in verdicts) == summary["n-points"] == len(table)
+    assert summary["n-cannot"] == 3  # minutes in the zone, last flight to first launch, launch window
+    assert summary["row-parties"] == 1 and summary["row-context"] == len(table)
+
+
+def test_order_verdict_reads_a_tie_as_either_order():
+    tie = [["China"], ["Russia", "North Korea"]]
+    assert march_and_may.order_verdict(tie, [["China"], ["Russia"], ["North Korea"]]).startswith("consistent")
+    assert march_and_may.order_verdict(tie, [["China"], ["North Korea"], ["Russia"]]).startswith("consistent")
+    assert march_and_may.order_verdict(tie, [["Russia"], ["China"], ["North Korea"]]) == "differs"
+    assert march_and_may.order_verdict(tie, tie) == "same"
+
+
+def test_march_facts_are_days_not_times(data):
+    facts = march_and_may.march_facts(data.events, data.assets)
+    assert (facts["march-china"], facts["march-russia"], facts["march-icbm"]) == (
+        "23 March 2022", "24 March 2022", "24 March 2022")
+    assert facts["march-precision"] == "day"
+    # "three ballistic missiles, including a suspected intercontinental ballistic missile".
+    assert (facts["n-march-icbm"], facts["n-may-missiles"], facts["n-may-icbm"]) == (1, 3, 1)

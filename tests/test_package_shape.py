@@ -1,0 +1,73 @@
+"""The package is shaped like the book: imports flow one way, and a chapter that starts with `book.start()` glues
+every value its text shows under a key of the one convention."""
+
+import ast
+import json
+import re
+
+import pytest
+
+from kadiz import book
+from kadiz.paths import ROOT
+
+PACKAGE = ROOT / "kadiz"
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+GLUE_ROLE = re.compile(r"\{glue:(?:text|md)\}`([^`]+)`")
+GLUE_DIRECTIVE = re.compile(r"^[:`]{3,}\{glue:(?:figure|md)\}\s+(\S+)", re.MULTILINE)
+
+
+def _imports(path) -> set[str]:
+    """The kadiz modules a file imports (`from kadiz import x` counts as kadiz.x)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kadiz"):
+            found |= {node.module} if node.module != "kadiz" else {f"kadiz.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("kadiz")}
+    return found
+
+
+def _module(path) -> str:
+    return ".".join(("kadiz", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
+
+
+MODULES = {_module(p): _imports(p) for p in PACKAGE.rglob("*.py")}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if not m.startswith("kadiz.charts") and m != "kadiz.book"))
+def test_data_and_measures_never_import_charts(module):
+    assert not {i for i in MODULES[module] if i.startswith("kadiz.charts")}, f"{module} imports a chart module"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_only_chapters_import_the_preamble(module):
+    assert "kadiz.book" not in MODULES[module], f"{module} imports kadiz.book, which sits above everything"
+
+
+def _cells(path, kind):
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == kind]
+
+
+def _outputs(path):
+    return [o for c in json.loads(path.read_text(encoding="utf-8"))["cells"] for o in c.get("outputs", [])]
+
+
+PREAMBLE_CHAPTERS = [p for p in CHAPTERS if any("book.start()" in code for code in _cells(p, "code"))]
+
+
+def test_the_chapters_start_with_the_preamble():
+    assert {p.stem for p in PREAMBLE_CHAPTERS} >= {"introduction", "timeline", "march-and-may", "voices"}
+
+
+@pytest.mark.parametrize("chapter", PREAMBLE_CHAPTERS, ids=lambda p: p.stem)
+def test_every_glue_key_of_the_text_is_glued_and_named_by_the_convention(chapter):
+    text = "\n".join(_cells(chapter, "markdown"))
+    used = set(GLUE_ROLE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
+    glued = {o["metadata"]["scrapbook"]["name"] for o in _outputs(chapter) if "scrapbook" in o.get("metadata", {})}
+    assert used <= glued, f"{chapter.name} shows keys its code does not glue: {sorted(used - glued)}"
+    kinds = {"tbl-": "table", "fig-": "figure"}
+    for key in used:
+        prefix = next((p for p in kinds if key.startswith(p)), "")
+        book.check_key(key, kinds.get(prefix, "value"))
+        # The chapter's own name, not another's: a key says where it is shown.
+        assert key.removeprefix(prefix).startswith(f"{chapter.stem}-"), f"{chapter.name}: {key}"

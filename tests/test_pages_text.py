@@ -1,0 +1,26 @@
+"""Words the reference pages put in the article's mouth are the article's own, and the cover says what the data
+show about March 2022."""
+
+import re
+
+from kadiz import article
+from kadiz.paths import ARTICLE_FILE, DATA, ROOT
+
+
+def _entry(glossary: str, term: str) -> str:
+    return re.search(rf"^{term}\n((?:  .*\n)+)", glossary, flags=re.M).group(1)
+
+
+def test_glossary_example_of_an_anonymous_source_quotes_the_article():
+    glossary = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    quoted = re.findall(r'"([^"]+)"', " ".join(_entry(glossary, "Anonymous source").split()))
+    text = (DATA / ARTICLE_FILE).read_text(encoding="utf-8")
+    assert quoted, "the entry gives an example"
+    for words in quoted:
+        assert article.contains(words, text), words
+
+
+def test_cover_does_not_claim_march_followed_the_same_order():
+    cover = " ".join((ROOT / "chapters" / "index.md").read_text(encoding="utf-8").split())
+    assert "same order" not in cover
+    assert "separate flights" in cover and "unverified" in cover

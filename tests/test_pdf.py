@@ -1,0 +1,153 @@
+"""The PDF read as a printed report: what each page says (pdftotext), in both editions."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from kadiz.paths import ROOT
+from tests.conftest import PDF, STUDENT_PDF
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import citation  # noqa: E402  (the report's version, as the build reads it)
+
+EDITIONS = {"teacher": (PDF, "Teacher's edition"), "student": (STUDENT_PDF, "Student edition")}
+TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
+BACK_MATTER = ["chapters/rubric", "chapters/glossary", "chapters/bibliography", "chapters/how-to-cite",
+               "chapters/data", "chapters/changes"]
+EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
+ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
+OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
+
+
+@lru_cache(maxsize=None)
+def pages(pdf: Path) -> tuple[str, ...]:
+    """The text of every page, in order (form feeds separate pages in pdftotext's output)."""
+    if not pdf.is_file():
+        pytest.fail(f"{pdf} is not built: run `make book`")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return tuple(text.split("\f")[:-1])
+
+
+def _joined(text: str) -> str:
+    """Page text with words broken at line ends joined, and whitespace normalised."""
+    return " ".join(re.sub(r"(\w)-\n\s*(\w)", r"\1\2", text).split())
+
+
+def _title(md_page: str) -> str:
+    return (ROOT / f"{md_page}.md").read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ").strip()
+
+
+def _contents(pdf: Path) -> str:
+    return next(p for p in pages(pdf) if p.strip().startswith("Contents"))
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_is_blank(edition):
+    blank = [n for n, text in enumerate(pages(EDITIONS[edition][0]), 1) if not text.strip()]
+    assert not blank, f"blank pages: {blank}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_title_page_names_the_version_and_the_edition(edition):
+    pdf, name = EDITIONS[edition]
+    version, _ = citation.latest_release(ROOT)
+    title = " ".join(pages(pdf)[0].split())
+    assert f"Version {version}" in title
+    assert name in title
+    other = {"teacher": "Student edition", "student": "Teacher's edition"}[edition]
+    assert other not in title
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_contents_page_is_headed_contents(edition):
+    assert _contents(EDITIONS[edition][0]).strip().splitlines()[0].strip() == "Contents"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_back_matter_is_not_numbered_as_chapters(edition):
+    contents = _contents(EDITIONS[edition][0])
+    # The report's chapters are numbered: the introduction is chapter 1.
+    assert re.search(r"^\s*1\s+Introduction", contents, re.M), contents[:500]
+    for page in BACK_MATTER:
+        title = _title(page)
+        assert re.search(rf"^\s*{re.escape(title)}\b", contents, re.M), f"{title} is not in the contents"
+        assert not re.search(rf"^\s*\d+\s+{re.escape(title)}\b", contents, re.M), f"{title} is numbered"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_sources_are_listed_in_the_sources_chapter_by_author_and_year(edition):
+    text = pages(EDITIONS[edition][0])
+    whole = _joined("\n".join(text))
+    assert "printed at the end of the report" not in whole
+    assert not re.search(r"^\s*Bibliography\b", _contents(EDITIONS[edition][0]), re.M)
+    start = next(n for n, p in enumerate(text) if p.strip().startswith("Sources"))
+    sources = _joined(text[start])
+    # The intro and the list begin on one page; labels read as the text cites: "[Salmon, 2022]", not "[Sal22]".
+    assert "Titles in square brackets" in sources
+    assert "[Salmon, 2022]" in sources
+    assert not re.search(r"\[[A-Z][A-Za-z]{1,3}\d{2}[a-z]?\]", whole)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("words", ["hovering", "hover over", "mouse wheel", "double-click", "click on"])
+def test_no_instructions_for_the_screen(edition, words):
+    whole = _joined("\n".join(pages(EDITIONS[edition][0]))).lower()
+    assert words not in whole
+
+
+def _numbered_chapters() -> list[Path]:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    numbered = toc.split("numbered: true", 1)[1].split("- caption:", 1)[0]
+    return [ROOT / f"{name}.ipynb" for name in re.findall(r"file: (\S+)", numbered)]
+
+
+def exercises() -> list[tuple[str, str]]:
+    """("Exercise 3.2", the last stretch of plain words of its text) for every exercise of the chapters."""
+    found = []
+    for number, notebook in enumerate(_numbered_chapters(), 1):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        for index, match in enumerate(EXERCISE.finditer(markdown), 1):
+            body = " ".join(ROLE.sub("|", OPTION.sub("", match[2])).split())
+            last = [p for p in PLAIN.findall(body) if len(p) >= 12]
+            if last:
+                found.append((f"Exercise {number}.{index}", last[-1]))
+    return found
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_exercise_boxes_are_not_split_across_pages(edition):
+    text = [_joined(p) for p in pages(EDITIONS[edition][0])]
+    boxes = exercises()
+    assert len(boxes) >= 6
+    split = []
+    for title, ending in boxes:
+        starts = [n for n, p in enumerate(text) if re.search(rf"(?<!Solution to ){re.escape(title)}\b(?!\.\d)", p)
+                  and not p.startswith("Contents")]
+        ends = [n for n, p in enumerate(text) if ending in p]
+        assert starts and ends, f"{title} or its last words ({ending!r}) not found"
+        if not any(e == s for s in starts for e in ends):
+            split.append(title)
+    assert not split, f"exercise boxes split across pages: {split}"
+
+
+def _table_header_words() -> set[str]:
+    tex = TEX.read_text(encoding="utf-8")
+    cells = re.findall(r"\\sphinxstyletheadfamily\s*(?:\\sphinxAtStartPar\s*)?(.*?)(?:&|\\\\)", tex, re.S)
+    return {w for cell in cells for w in re.findall(r"[A-Za-z]{5,}", re.sub(r"\\[a-zA-Z]+", " ", cell))}
+
+
+def test_table_headers_are_not_hyphenated():
+    words = _table_header_words()
+    assert len(words) >= 10, f"too few table headers found in {TEX.name}: {words}"
+    broken = {a + b for text in pages(PDF) for a, b in re.findall(r"([A-Za-z]+)-\n\s*([a-z]+)", text)
+              if a + b in words}
+    assert not broken, f"table headers hyphenated: {sorted(broken)}"

@@ -1,0 +1,121 @@
+"""Bad input in the map's tables and the events after the article is refused, naming file, row and column."""
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from kadiz import checks_geo
+from kadiz.data import DataError
+from kadiz.paths import DATA
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("nk-missile-tests"))
+    return target
+
+
+def edit(folder, path, row, column, value):
+    """Set one cell (row = CSV record number, header = 1) of a table in the copied folder."""
+    file = folder / path
+    records = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
+    records[row - 1][records[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(records)
+    file.write_text(out.getvalue(), encoding="utf-8")
+
+
+def problems_at(folder, path, row, column):
+    return [p.message for p in checks_geo.check(folder)[1] if (p.file, p.row, p.column) == (path, row, column)]
+
+
+def test_the_tables_on_file_are_valid():
+    assert checks_geo.check()[1] == []
+
+
+def test_degrees_and_minutes():
+    assert checks_geo.dms("37°17'N 133°E") == (pytest.approx(37 + 17 / 60), 133.0)
+    assert checks_geo.dms("30°N 125°25'E") == (30.0, pytest.approx(125 + 25 / 60))
+    assert checks_geo.dms("37.28N 133E") is None
+
+
+def test_a_place_outside_the_map(folder):
+    edit(folder, "external/places.csv", 2, "lat", "52.5")
+    assert problems_at(folder, "external/places.csv", 2, "lat") == [
+        "52.5 is outside the map's region (28.0 to 44.0)"]
+
+
+def test_a_latitude_that_is_not_a_number(folder):
+    edit(folder, "external/places.csv", 3, "lat", "north")
+    (message,) = problems_at(folder, "external/places.csv", 3, "lat")
+    assert '"north"' in message and "number" in message
+
+
+def test_a_position_outside_the_vocabulary(folder):
+    edit(folder, "external/places.csv", 4, "position", "exact")
+    (message,) = problems_at(folder, "external/places.csv", 4, "position")
+    assert '"exact"' in message
+
+
+def test_a_boundary_point_that_is_not_the_published_one(folder):
+    # Row 4 is 37°17'N 133°E: 37.28 is off by more than the rounding of a minute.
+    edit(folder, "external/kadiz_boundary.csv", 4, "lat", "37.28")
+    assert problems_at(folder, "external/kadiz_boundary.csv", 4, "lat") == [
+        "37.28 is not 37°17'N 133°E (37.283333 in decimal degrees)"]
+
+
+def test_a_boundary_point_in_another_notation(folder):
+    edit(folder, "external/kadiz_boundary.csv", 3, "as_published", "39N 133E")
+    assert problems_at(folder, "external/kadiz_boundary.csv", 3, "as_published") == [
+        '"39N 133E" is not a point in degrees and minutes such as 37°17\'N 133°E']
+
+
+def test_a_boundary_that_does_not_close(folder):
+    edit(folder, "external/kadiz_boundary.csv", 11, "lat", "38")
+    edit(folder, "external/kadiz_boundary.csv", 11, "as_published", "38°N 123°30'E")
+    assert problems_at(folder, "external/kadiz_boundary.csv", 11, "lat") == [
+        "the last point must repeat the first, so that the line closes"]
+
+
+def test_a_missing_boundary_point(folder):
+    edit(folder, "external/kadiz_boundary.csv", 6, "order", "12")
+    messages = [p.message for p in checks_geo.check(folder)[1] if p.file == "external/kadiz_boundary.csv"]
+    assert "point 5 is missing" in messages
+
+
+def test_an_unknown_source(folder):
+    edit(folder, "external/places.csv", 4, "source_ids", "nagixnkmissiletests;nosuchsource")
+    assert problems_at(folder, "external/places.csv", 4, "source_ids") == [
+        '"nosuchsource" is not an id of external/sources.csv or external/map_sources.csv']
+
+
+def test_an_area_anchored_to_an_unknown_place(folder):
+    edit(folder, "external/map_areas.csv", 2, "anchor_place_id", "atlantis")
+    assert problems_at(folder, "external/map_areas.csv", 2, "anchor_place_id") == [
+        'dangling reference: "atlantis" is not an id of external/places.csv']
+
+
+def test_an_event_dated_differently_from_its_record(folder):
+    edit(folder, "external/after_events.csv", 3, "start", "2024-06-18")
+    assert problems_at(folder, "external/after_events.csv", 3, "start") == [
+        'start "2024-06-18" differs from that of record "russia-north-korea-treaty-2024" ("2024-06-19")']
+
+
+def test_a_claim_without_its_standing_after(folder):
+    edit(folder, "external/after_events.csv", 3, "claim_after", "")
+    assert problems_at(folder, "external/after_events.csv", 3, "claim_after") == [
+        "claim_id is given, so claim_after must say how the claim stands after this event"]
+
+
+def test_a_date_in_the_wrong_shape(folder):
+    edit(folder, "external/after_events.csv", 2, "start", "26/05/2022")
+    assert problems_at(folder, "external/after_events.csv", 2, "start")
+
+
+def test_load_refuses_a_bad_folder(folder):
+    edit(folder, "external/places.csv", 2, "lon", "200")
+    with pytest.raises(DataError, match=r"external/places.csv:2:lon:"):
+        checks_geo.load(folder)
