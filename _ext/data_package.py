@@ -116,11 +116,14 @@ class DataPackageDirective(SphinxDirective):
     def run(self):
         package: DataPackage = self.env.app.kadiz_data_package
         zip_item = nodes.paragraph()
-        zip_item += nodes.strong("", "Everything: ")
+        zip_item += nodes.strong("", "Everything, as one zip: ")
         zip_item += self._link(package.name, f"{STATIC_FOLDER}/{package.name}")
-        zip_item += nodes.Text(f" ({len(package.content) / 1000:.0f} kB, report version {self.config.version}). "
-                               "SHA-256: ")
-        zip_item += nodes.literal("", package.sha256)
+        zip_item += nodes.Text(f" ({len(package.content) / 1000:.0f} kB, report version {self.config.version})")
+        checksum = nodes.paragraph()
+        checksum += nodes.Text("Its SHA-256: ")
+        checksum += nodes.literal("", package.sha256)
+        tables_heading = nodes.paragraph()
+        tables_heading += nodes.strong("", "Each table on its own:")
         tables = nodes.bullet_list()
         for table in package.tables:
             item = nodes.paragraph()
@@ -133,7 +136,7 @@ class DataPackageDirective(SphinxDirective):
             item += self._link(name, f"{STATIC_FOLDER}/{package.folder}/{name}")
             item += nodes.Text(f": {what}")
             tables += nodes.list_item("", item)
-        return [zip_item, tables]
+        return [zip_item, checksum, tables_heading, tables]
 
 
 def _write_files(app, exception) -> None:

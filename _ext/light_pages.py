@@ -8,6 +8,9 @@ macro file without that one line, served ahead of the theme's) and removed from 
 The solid icon font (156 kB compressed) holds some 1,400 icons for the dozen the pages show. After the build it is
 cut down, with fontTools' subsetter, to the icons named on the site's pages and scripts (``fa-NAME`` classes) and
 the ones the stylesheets draw by themselves (admonition titles, external links, breadcrumbs, ...).
+
+Jupyter Book loads sphinx-design's script and stylesheet on every page; a page that uses none of its components
+(classes ``sd-...``) goes without them.
 """
 
 from __future__ import annotations
@@ -53,6 +56,18 @@ def _override_macros(app) -> None:
 def _codepoint(css_string: str) -> int:
     """The code point of a one-character CSS string: an escape (backslash, hex digits) or the character."""
     return int(css_string[1:].strip(), 16) if css_string.startswith("\\") else ord(css_string)
+
+
+DESIGN_FILES = ("design-tabs.js", "sphinx-design.min.css")
+DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
+
+
+def _without_unused_design(app, pagename, templatename, context, doctree) -> None:
+    if DESIGN_CLASS.search(context.get("body", "")):
+        return
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [f for f in context[key] if not (f.filename or "").endswith(DESIGN_FILES)]
 
 
 def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
@@ -103,6 +118,7 @@ def _lighten_site(app, exception) -> None:
 
 def setup(app):
     app.connect("builder-inited", _override_macros)
+    app.connect("html-page-context", _without_unused_design, priority=900)
     # After the other build-finished steps that write into _static.
     app.connect("build-finished", _lighten_site, priority=900)
     digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

@@ -6,8 +6,12 @@ exercise boxes set for print.
 * Sphinx gathers every citation of the PDF into one bibliography at the end, under a chapter of its own, which
   left the "Sources" chapter with its introduction only. The list is put back at the end of the Sources chapter,
   without a heading of its own.
-* Tables are set ragged-right, with no column narrower than a header word needs; exercise and solution boxes
-  move whole to the next page when fewer than a dozen lines are left (LaTeX preamble below).
+* Tables are set ragged-right, and every column is made at least as wide as its longest word, header words
+  included, so that no header is hyphenated or runs into the next column; the room comes from the columns with
+  most to spare. A table whose chapter gives no widths starts from the mean length of each column's cells:
+  without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the page.
+* Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left (LaTeX
+  preamble below).
 """
 
 from __future__ import annotations
@@ -43,6 +47,63 @@ PREAMBLE = r"""
 """
 
 
+# Column widths are reckoned in characters of the body font across the text width (A4, 11 pt: about 95). A word
+# of a header, set in bold sans, takes about 1.25 times its letters; a cell's padding (two \tabcolsep) about 2.
+LINE = 95
+LONGEST_CELL = 60
+HEADER_SCALE = 1.25
+PADDING = 2
+
+
+def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
+    """The width each column needs so that its longest word fits unbroken, header words included."""
+    needs = []
+    for j, title in enumerate(header):
+        head = max((len(w) for w in title.split()), default=1) * HEADER_SCALE
+        cells = max((len(w) for row in body for w in row[j].split()), default=1)
+        needs.append(max(head, cells) + PADDING)
+    return needs
+
+
+def column_widths(header: list[str], body: list[list[str]], given: list[int] | None = None) -> list[int]:
+    """Widths (relative, in tenths of a character) for a table's columns: the chapter's own widths if it gives
+    them, else the mean length of each column's cells; then every column widened to fit its longest word,
+    the room taken from the columns that have most to spare."""
+    if given:
+        total = sum(given)
+        chars = [w / total * LINE for w in given]
+    else:
+        rows = [header, *body]
+        means = [sum(min(len(r[j]), LONGEST_CELL) for r in rows) / len(rows) for j in range(len(header))]
+        chars = [m / sum(means) * LINE for m in means]
+    needs = word_needs(header, body)
+    chars = [max(c, n) for c, n in zip(chars, needs)]
+    excess = sum(chars) - LINE
+    spare = [c - n for c, n in zip(chars, needs)]
+    if excess > 0 and sum(spare) > 0:
+        take = min(excess, sum(spare))
+        chars = [c - take * s / sum(spare) for c, s in zip(chars, spare)]
+    return [max(1, round(c * 10)) for c in chars]
+
+
+def _set_widths(table: nodes.table) -> None:
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    if tgroup is None:
+        return
+    colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+    header = [[e.astext() for e in row.findall(nodes.entry)] for part in tgroup.findall(nodes.thead)
+              for row in part.findall(nodes.row)]
+    body = [[e.astext() for e in row.findall(nodes.entry)] for part in tgroup.findall(nodes.tbody)
+            for row in part.findall(nodes.row)]
+    if len(header) != 1 or any(len(r) != len(colspecs) for r in [*header, *body]):
+        return  # no header row, several, or spanning cells: left to Sphinx
+    given = [c["colwidth"] for c in colspecs] if "colwidths-given" in table["classes"] else None
+    for colspec, width in zip(colspecs, column_widths(header[0], body, given)):
+        colspec["colwidth"] = width
+    if "colwidths-given" not in table["classes"]:
+        table["classes"].append("colwidths-given")
+
+
 def back_matter_pages(env) -> list[str]:
     """The pages of the book's unnumbered toctrees (jupyter-book's parts), in order."""
     root = env.get_doctree(env.config.root_doc)
@@ -59,6 +120,8 @@ class ReportLayout(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
+        for table in self.document.findall(nodes.table):
+            _set_widths(table)
         files = {node["docname"]: node for node in self.document.findall(addnodes.start_of_file)}
         back = [page for page in back_matter_pages(self.env) if page in files]
         if back:

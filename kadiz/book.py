@@ -104,5 +104,5 @@ def glue_markdown(key: str, markdown: str) -> None:
 
 
 def glue_figure(key: str, chart) -> None:
-    """An Altair chart for ``{glue:figure}``, also written to figures/<key>.svg and .png."""
+    """An Altair chart for ``{glue:figure}``, also written to figures/<key>.svg."""
     render.glue_figure(check_key(key, "figure"), chart)

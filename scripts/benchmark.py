@@ -3,27 +3,45 @@
 
     .venv/bin/python scripts/benchmark.py        (or `make benchmark`)
 
-Builds into a fresh folder under /tmp (never into _build/, which `make book` owns), so the clean
-build really is clean (no execution cache). Prints one table of times and one of page weights.
+Prints three tables:
+
+* build times, from a fresh folder under /tmp (never _build/, which `make book` owns), so the clean
+  build really is clean (no execution cache);
+* side by side, a bare `jupyter execute` of the chapters (copies in /tmp: the committed notebooks are
+  not touched) and the pytest run of `make test` against `_build/` (brought up to date by `make book`
+  first), and how many times longer the test run takes;
+* the weight of each page of the built site: the page and every file its HTML loads (scripts, styles,
+  images, and the fonts its styles declare), raw and as gzip, as a compressing static host serves them.
 """
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
-from playwright.sync_api import sync_playwright
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 JB_FLAGS = ["-W", "-n", "--keep-going"]
 PDF_NAME = "kadiz-report.pdf"
+# The pytest run of `make test`: its options live in pyproject.toml ([tool.pytest.ini_options]).
+TEST_RUN = [sys.executable, "-m", "pytest", "-q"]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve, site_pages  # noqa: E402  (as the tests do)
+from tests.conftest import site_pages  # noqa: E402  (the pages the tests visit)
+
+KINDS = ["html", "scripts", "styles", "fonts", "images"]
+# Formats that are compressed already: a host sends them as they are.
+COMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".pdf", ".zip", ".gz"}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*['\"]?([^'\")\s;]+)")
+FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}")
 
 
 def timed(cmd, **kwargs) -> tuple[float, bool]:
@@ -32,40 +50,94 @@ def timed(cmd, **kwargs) -> tuple[float, bool]:
     done = subprocess.run(cmd, cwd=kwargs.pop("cwd", ROOT), capture_output=True, text=True, **kwargs)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        print(f"FAILED ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        print(f"FAILED ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
     return seconds, done.returncode == 0
 
 
 def bare_execution() -> tuple[float, bool]:
-    """Run every chapter with `jupyter execute` in a temp copy: the work a build cannot avoid."""
+    """Run every chapter with `jupyter execute` on copies in /tmp: the work no build or test can avoid."""
     with tempfile.TemporaryDirectory(prefix="kadiz-bench-exec-") as tmp:
-        notebooks = []
-        for nb in sorted((ROOT / "chapters").glob("*.ipynb")):
-            notebooks.append(shutil.copy(nb, tmp))
+        notebooks = [shutil.copy(nb, tmp) for nb in sorted((ROOT / "chapters").glob("*.ipynb"))]
+        # The chapters find the package and data/ from the repository, wherever they run.
         return timed([BIN / "jupyter", "execute", *notebooks], cwd=tmp)
 
 
-def page_weights(site: Path) -> list[tuple[str, dict[str, int]]]:
-    """Bytes each page loads from the site, by kind, as a browser with an empty cache fetches them."""
-    rows = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for path in (p.relative_to(site).as_posix() for p in site_pages(site)):
-            context = browser.new_context()  # a new context each time: nothing comes from a cache
-            page = context.new_page()
-            loaded = []
-            page.on("requestfinished", lambda r: loaded.append((r.url, r.resource_type)))
-            page.goto(f"{base}/{path}", wait_until="networkidle")
-            sizes: dict[str, int] = {}
-            for url, kind in dict(loaded).items():  # each file once, even if requested twice
-                file = site / unquote(urlparse(url).path).lstrip("/")
-                if urlparse(url).netloc == urlparse(base).netloc and file.is_file():
-                    kind = {"document": "html", "script": "scripts", "stylesheet": "styles", "image": "images", "font": "fonts"}.get(kind, "other")
-                    sizes[kind] = sizes.get(kind, 0) + file.stat().st_size
-            rows.append((path, sizes))
-            context.close()
-        browser.close()
+# ------------------------------------------------------------------ page weight
+
+
+def _local_file(site: Path, base: Path, ref: str) -> Path | None:
+    """The file of the site that `ref`, written in `base`, points to; None for another host or data: URL."""
+    url = urlparse(urljoin(base.relative_to(site).as_posix(), ref))
+    if url.scheme or url.netloc or not url.path:
+        return None
+    file = (site / unquote(url.path)).resolve()
+    return file if file.is_file() and file.is_relative_to(site.resolve()) else None
+
+
+def _stylesheet_files(site: Path, css: Path, seen: set[Path]) -> dict[Path, str]:
+    """A stylesheet's own imports (styles) and, for each @font-face, the first source a browser takes (fonts)."""
+    files: dict[Path, str] = {}
+    text = css.read_text(encoding="utf-8", errors="replace")
+    for ref in CSS_IMPORT.findall(text):
+        if (file := _local_file(site, css, ref)) and file not in seen:
+            seen.add(file)
+            files[file] = "styles"
+            files.update(_stylesheet_files(site, file, seen))
+    for face in FONT_FACE.findall(text):
+        for ref in CSS_URL.findall(face):
+            if file := _local_file(site, css, ref):
+                files.setdefault(file, "fonts")
+                break
+    return files
+
+
+def page_files(site: Path, page: Path) -> dict[Path, str]:
+    """Every file of the site the page's HTML loads, with its kind (the page itself is `html`)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = {page: "html"}
+    refs = [(s["src"], "scripts") for s in soup.find_all("script", src=True)]
+    for link in soup.find_all("link", href=True):
+        rel = {r.lower() for r in link.get("rel", [])}
+        if "stylesheet" in rel:
+            refs.append((link["href"], "styles"))
+        elif "icon" in rel:
+            refs.append((link["href"], "images"))
+        elif "preload" in rel:
+            refs.append((link["href"], {"script": "scripts", "style": "styles", "font": "fonts"}.get(link.get("as"), "images")))
+    refs += [(img["src"], "images") for img in soup.find_all("img", src=True)]
+    seen: set[Path] = set()
+    for ref, kind in refs:
+        if (file := _local_file(site, page, ref)) and file not in files:
+            files[file] = kind
+            if kind == "styles":
+                seen.add(file)
+                for found, found_kind in _stylesheet_files(site, file, seen).items():
+                    files.setdefault(found, found_kind)
+    return files
+
+
+def _weights(file: Path, cache: dict) -> tuple[int, int]:
+    """Raw bytes and bytes sent by a host that gzips text (level 6, the common default)."""
+    if file not in cache:
+        data = file.read_bytes()
+        cache[file] = (len(data), len(data) if file.suffix.lower() in COMPRESSED else len(gzip.compress(data, 6)))
+    return cache[file]
+
+
+def page_weights(site: Path) -> list[tuple[str, dict[str, tuple[int, int]]]]:
+    """For each page: kind -> (raw bytes, gzip bytes) of the page and what it loads, with an empty cache."""
+    rows, cache = [], {}
+    for page in site_pages(site):
+        sums: dict[str, tuple[int, int]] = {}
+        for file, kind in page_files(site, page).items():
+            raw, packed = _weights(file, cache)
+            old = sums.get(kind, (0, 0))
+            sums[kind] = (old[0] + raw, old[1] + packed)
+        rows.append((page.relative_to(site).as_posix(), sums))
     return rows
+
+
+# ------------------------------------------------------------------ report
 
 
 def main() -> int:
@@ -75,27 +147,36 @@ def main() -> int:
     times = {}
     times["clean HTML build"] = timed(build)
     times["no-change rebuild"] = timed(build)
-    times["PDF build (reuses the run)"] = timed([*build[:3], "--builder", "pdflatex", *build[3:]])
+    times["PDF build (after the HTML)"] = timed([*build[:3], "--builder", "pdflatex", *build[3:]])
     if (out / "_build" / "latex" / PDF_NAME).exists():
         shutil.copy(out / "_build" / "latex" / PDF_NAME, site / "_static" / PDF_NAME)  # as `make pdf` does
-    times["bare execution of the chapters"] = bare_execution()
-    # As `make test` runs it, against the build above instead of _build/.
-    times["test suite"] = timed(
-        [sys.executable, "-m", "pytest", "-q", "tests", "chapters", "--nbval"], env={**os.environ, "KADIZ_SITE": str(site)}
-    )
 
-    print(f"\n{'step':<34}{'seconds':>9}")
+    # The test run checks _build/ (site, PDF, student edition): bring it up to date first, untimed.
+    make = os.environ.get("MAKE", "make")
+    _, built = timed([make, "book"])
+    # Side by side, one right after the other, so both meet the same load on the machine.
+    bare = bare_execution()
+    tests = timed(TEST_RUN) if built else (0.0, False)
+
+    print(f"\n{'step':<44}{'seconds':>9}")
     for step, (seconds, ok) in times.items():
-        print(f"{step:<34}{seconds:>9.1f}{'' if ok else '  FAILED'}")
-    ratio = times["clean HTML build"][0] / times["bare execution of the chapters"][0]
-    print(f"{'clean build / bare execution':<34}{ratio:>9.1f}x")
+        print(f"{step:<44}{seconds:>9.1f}{'' if ok else '  FAILED'}")
+    print(f"{'clean HTML build / bare execution':<44}{times['clean HTML build'][0] / bare[0]:>9.1f}x")
 
-    kinds = ["html", "scripts", "styles", "images", "fonts", "other"]
-    print(f"\n{'page (kB loaded)':<34}" + "".join(f"{k:>9}" for k in kinds) + f"{'total':>9}")
-    for path, sizes in page_weights(site):
-        print(f"{path:<34}" + "".join(f"{sizes.get(k, 0) / 1000:>9.0f}" for k in kinds) + f"{sum(sizes.values()) / 1000:>9.0f}")
+    print(f"\n{'side by side':<44}{'seconds':>9}")
+    print(f"{'bare `jupyter execute` of the chapters':<44}{bare[0]:>9.1f}{'' if bare[1] else '  FAILED'}")
+    print(f"{'pytest run of `make test`':<44}{tests[0]:>9.1f}{'' if tests[1] else '  FAILED'}")
+    print(f"{'test run / bare execution':<44}{tests[0] / bare[0]:>9.1f}x")
+
+    rows = page_weights(site)
+    print("\npage weight in kB (raw / gzip): the page and every file its HTML loads, empty cache")
+    print(f"{'page':<30}" + "".join(f"{k:>15}" for k in KINDS) + f"{'total':>15}")
+    for path, sums in rows:
+        cells = [sums.get(k, (0, 0)) for k in KINDS]
+        total = (sum(c[0] for c in cells), sum(c[1] for c in cells))
+        print(f"{path:<30}" + "".join(f"{c[0] / 1000:>9.0f} /{c[1] / 1000:>4.0f}" for c in [*cells, total]))
     shutil.rmtree(out, ignore_errors=True)
-    return 0 if all(ok for _, ok in times.values()) else 1
+    return 0 if all(ok for _, ok in [*times.values(), bare, tests]) else 1
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ SOURCE = ROOT / "node_modules" / "world-atlas" / "countries-10m.json"
 OUT = ROOT / "data" / "geo" / "land.topo.json"
 # West, south, east, north in degrees: the Korean peninsula with the seas and coasts around the KADIZ.
 REGION = (118.0, 28.0, 136.0, 44.0)
-SIMPLIFY_DEGREES = 0.005  # about 500 m: finer than a line's width at the map's scale
-QUANTIZE = 10_000  # grid steps across the region: about 200 m
+SIMPLIFY_DEGREES = 0.02  # about 2 km: under one pixel of the map (600 px for some 1,600 km)
+QUANTIZE = 5_000  # grid steps across the region: about 400 m
 
 
 def polygons(geometry) -> list[Polygon]:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the built site served on loopback, and headless Chromium driven by Playwright."""
+"""Shared fixtures: the built site served on loopback, headless Chromium driven by Playwright, one visit
+per page and view for the browser checks, and the order and grouping that let the suite run in parallel."""
 
 import contextlib
 import functools
@@ -6,6 +7,7 @@ import http.server
 import os
 import shutil
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+CHART = "div[id^='kadiz-chart-']"
+CHART_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class View:
+    """How a reader looks at a page: screen size and colour scheme."""
+
+    name: str
+    viewport: dict
+    color_scheme: str
+
+
+# The theme lays out phones differently (other buttons, a drawer for the sidebar) and has a dark
+# mode; a desktop in light mode and a phone (an iPhone 12-15 in portrait) in dark mode cover both.
+DESKTOP = View("desktop-light", {"width": 1280, "height": 900}, "light")
+PHONE = View("phone-dark", {"width": 390, "height": 844}, "dark")
 
 
 def site_pages(site: Path = SITE) -> list[Path]:
@@ -49,6 +68,11 @@ def serve(site: Path):
         server.shutdown()
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     if not (SITE / "index.html").exists():
@@ -62,11 +86,6 @@ def site_url(built_site):
         yield url
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     with sync_playwright() as playwright:
@@ -75,7 +94,144 @@ def browser(tmp_path_factory):
             executable_path=CHROMIUM,
             headless=True,
             args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
+            viewport=DESKTOP.viewport,
         )
         yield browser
         browser.close()
+
+
+# ------------------------------------------------------------------ one visit per page and view
+
+
+@dataclass
+class Visit:
+    """A page open in the browser as one reader sees it, shared by every check of that page and view.
+
+    `requests` and `errors` hold what the page fetched and logged from the moment it was opened.
+    `charts` is how many chart containers the page has; `drawn` how many of them drew their marks
+    within the wait (a chart that never draws makes the visit wait the whole timeout, once).
+    Checks that cost time run once through `once` and are kept for the other tests of the visit.
+    """
+
+    path: str
+    view: View
+    page: object
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    charts: int = 0
+    drawn: int = 0
+    results: dict = field(default_factory=dict)
+
+    def once(self, name: str, check):
+        """check(page) the first time it is asked for on this visit; its result (or error) ever after."""
+        if name not in self.results:
+            try:
+                self.results[name] = (True, check(self.page))
+            except Exception as error:  # reported by each test that asks for it, not by the visit
+                self.results[name] = (False, error)
+        ok, value = self.results[name]
+        if not ok:
+            raise value
+        return value
+
+
+# Counts the containers whose chart has drawn its marks (Vega-Embed renders an svg.marks into each).
+_DRAWN_JS = f"() => [...document.querySelectorAll(\"{CHART}\")].filter(c => c.querySelector('svg.marks')).length"
+
+
+def _open(browser, site_url: str, path: str, view: View) -> Visit:
+    page = browser.new_page()
+    visit = Visit(path, view, page)
+    page.on("request", lambda r: visit.requests.append(r.url))
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    page.set_viewport_size(view.viewport)
+    page.emulate_media(color_scheme=view.color_scheme)
+    # The checks start once the page has loaded, its charts have drawn and its fonts are in (waiting for
+    # the network to stay silent too would add half a second a visit; the pages start no request later).
+    # A page that only redirects is followed to its target, which a silent network marks as loaded.
+    redirects = 'http-equiv="refresh"' in (SITE / path).read_text(encoding="utf-8").lower()
+    page.goto(f"{site_url}/{path}", wait_until="networkidle" if redirects else "load")
+    visit.charts = page.locator(CHART).count()
+    if visit.charts:
+        with contextlib.suppress(Exception):  # a chart that does not draw is the chart test's failure
+            page.wait_for_function(f"() => ({_DRAWN_JS})() === {visit.charts}", timeout=CHART_TIMEOUT_MS)
+    visit.drawn = page.evaluate(_DRAWN_JS)
+    page.evaluate("document.fonts.ready.then(() => true)")  # layout checks measure the final fonts
+    return visit
+
+
+@pytest.fixture(scope="session")
+def _visits(browser, site_url):
+    """Opens pages on demand, keeping only the latest open: tests of one page and view run together."""
+    current: dict[tuple, Visit] = {}
+
+    def visit(path: str, view: View) -> Visit:
+        key = (path, view.name)
+        if key not in current:
+            for old in current.values():
+                old.page.close()
+            current.clear()
+            current[key] = _open(browser, site_url, path, view)
+        return current[key]
+
+    yield visit
+    for old in current.values():
+        old.page.close()
+
+
+@pytest.fixture
+def visit(request, _visits) -> Visit:
+    """The shared visit of one page in one view; parametrize indirectly with `visit_params`."""
+    path, view = request.param
+    return _visits(path, view)
+
+
+def visit_params(paths, *views: View) -> list:
+    """Parameters for tests that take the `visit` fixture (indirect=True): each page in each view."""
+    return [pytest.param((path, view), id=f"{path}-{view.name}") for path in paths for view in views]
+
+
+# ------------------------------------------------------------------ order and parallel runs
+
+
+def _group(item) -> str | None:
+    """The work unit an item belongs to: a notebook's cells, or one page in one view; None if alone."""
+    if item.path.suffix == ".ipynb":
+        return f"notebook:{item.path.name}"  # nbval's cells share one kernel and run in order
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "visit" in callspec.params:
+        path, view = callspec.params["visit"]
+        return f"page:{path}:{view.name}"
+    return None
+
+
+# First, before pytest-xdist reads the xdist_group marks to name each test's work unit.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the cells of each notebook together, and the checks of each page and view one after another.
+
+    Under pytest-xdist with `--dist loadgroup` each group goes to one worker, so a notebook's cells keep
+    their kernel and their order, and each page is opened once per view. The notebooks come first: they
+    are the longest units, and the many short tests that follow even out the workers at the end.
+    """
+    groups: dict[str, list] = {}
+    for item in items:
+        if (name := _group(item)) is not None:
+            groups.setdefault(name, []).append(item)
+            item.add_marker(pytest.mark.xdist_group(name=name))
+    notebooks = [i for name, members in groups.items() if name.startswith("notebook:") for i in members]
+    ordered, placed = [], set()
+    for item in items:
+        name = _group(item)
+        if name is None:
+            ordered.append(item)
+        elif name.startswith("page:") and name not in placed:
+            placed.add(name)
+            ordered += groups[name]
+    items[:] = notebooks + ordered
+
+
+def pytest_configure(config):
+    # Known to pytest-xdist when it is installed; declared here so a run without it knows the mark too.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker, in order")

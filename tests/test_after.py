@@ -116,3 +116,31 @@ def test_the_chart_has_one_mark_per_patrol_launch_day_and_event():
     assert counts[after_charts.LANES[2]] == 1
     patrol = marks[marks["label"] == "joint air patrol no. 6"].iloc[0]
     assert (patrol["x_start"], patrol["x_end"]) == ("2023-06-06T00:00:00Z", "2023-06-12T00:00:00Z")
+
+
+def test_zone_facts_count_the_closing_point_once():
+    events = _dated([{"id": "kadiz-extension-announced", "start": "2013-12-08"},
+                     {"id": "kadiz-extension-effective", "start": "2013-12-15"}])
+    boundary = pd.DataFrame({"lat": [39.0, 39.0, 37.0, 39.0], "lon": [123.5, 133.0, 124.0, 123.5],
+                             "next_segment": ["given", "approximate", "given", None]})
+    assert after.zone_facts(events, boundary) == {
+        "zone-announced": "8 December 2013", "zone-effective": "15 December 2013",
+        "boundary-points": 3, "approximate-stretches": 1}
+
+
+def test_the_vote_is_read_from_its_value():
+    events = _dated([
+        {"id": "unsc-sanctions-veto", "start": "2022-05-26", "value": "13 in favour, 2 against (China and Russia)"},
+        {"id": "russia-north-korea-treaty", "start": "2024-06-19", "value": "treaty"},
+        {"id": "north-korean-troops-reported", "start": "2024-10", "precision": "month", "value": "reported"},
+        {"id": "north-korean-troops-confirmed", "start": "2025-04-28", "value": "confirmed"},
+        {"id": "beijing-parade", "start": "2025-09-03", "value": "parade"}])
+    around = after.launches_around(after.patrols_after(PATROLS), MISSILES)
+    facts = after.facts(events, PATROLS, around, MISSILES, pd.Timestamp("2023-06-15"))
+    assert (facts["vote-in-favour"], facts["vote-against"]) == (13, 2)
+    assert facts["troops-reported"] == "October 2024"
+    # Patrol 5: 12 days before, 18 after; patrol 6: 6 before, 8 after. Only patrol 6 has one within 7 days.
+    assert facts["patrols-launch-within-window"] == 1
+    assert (facts["min-gap-days"], facts["max-gap-days"]) == (6, 18)
+    # Launch days after 25 May 2022: 18 Nov, 18 Dec 2022, 31 May, 15 Jun 2023 (four events, six missiles).
+    assert (facts["n-launch-events-after"], facts["n-missiles-after"]) == (4, 6)

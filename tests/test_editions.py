@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PDF, SITE, STUDENT_PDF, STUDENT_SITE
+from tests.conftest import PDF, SITE, STUDENT_PDF, STUDENT_SITE
 from kadiz.paths import ROOT
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))

@@ -99,3 +99,14 @@ def test_the_approximate_stretch_is_dashed_and_named_in_the_legend(spec):
 def test_the_map_fetches_nothing(spec):
     text = json.dumps(spec)
     assert '"url"' not in text and "http" not in text.replace(spec.get("$schema", ""), "")
+
+
+def test_every_source_of_the_map_is_in_the_bibliography_at_its_address():
+    from pybtex.database import parse_file
+
+    bib = parse_file(str(ROOT / "references.bib")).entries
+    sources = checks_geo.load().map_sources
+    for _, source in sources.iterrows():
+        assert source["id"] in bib, source["id"]
+        assert bib[source["id"]].fields["url"] == source["url"]
+        assert bib[source["id"]].fields["year"] == source["published"][:4]

@@ -26,7 +26,8 @@ CHART_LIBRARIES = "_static/vendor/vega-bundle.js"
 ICON_SCRIPT = "fontawesome.js"
 FONT_FACE = re.compile(r"@font-face\{[^}]*?font-weight:(\d+);src:url\(([^)]+\.woff2)\)")
 # Which weight of Font Awesome each icon class draws with (solid 900, regular and brands 400).
-ICON_STYLES = {"900": re.compile(r"\bfa-solid\b|\bfas\b"), "400": re.compile(r"\bfa-(regular|brands)\b|\bfa[rb]\b")}
+ICON_STYLES = {"900": {"fa-solid", "fas"}, "400": {"fa-regular", "far", "fa-brands", "fab"}}
+CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 
 
 class _Loads(HTMLParser):
@@ -69,8 +70,9 @@ def loaded_files(page: Path) -> list[Path]:
             continue
         files.add((page.parent / unquote(parsed.path)).resolve())
     stylesheets = [f for f in files if f.suffix == ".css"]
+    classes = {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
     for weight, style in ICON_STYLES.items():
-        if weight == "900" or style.search(html):  # the theme's own rules draw solid icons on every page
+        if weight == "900" or style & classes:  # the theme's own rules draw solid icons on every page
             for css in stylesheets:
                 for face_weight, font in FONT_FACE.findall(css.read_text(encoding="utf-8")):
                     if face_weight == weight:

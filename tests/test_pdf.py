@@ -42,11 +42,18 @@ def _joined(text: str) -> str:
 
 
 def _title(md_page: str) -> str:
-    return (ROOT / f"{md_page}.md").read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ").strip()
+    text = (ROOT / f"{md_page}.md").read_text(encoding="utf-8")
+    return next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
 
 
 def _contents(pdf: Path) -> str:
-    return next(p for p in pages(pdf) if p.strip().startswith("Contents"))
+    """The contents: from the page headed so, through the pages numbered in roman numerals."""
+    text = pages(pdf)
+    start = next(n for n, p in enumerate(text) if p.strip().lower().startswith("contents"))
+    end = start
+    while end < len(text) and re.fullmatch(r"[ivx]+", (text[end].strip().splitlines() or [""])[-1].strip()):
+        end += 1
+    return "\n".join(text[start:max(end, start + 1)])
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -68,7 +75,8 @@ def test_title_page_names_the_version_and_the_edition(edition):
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_contents_page_is_headed_contents(edition):
-    assert _contents(EDITIONS[edition][0]).strip().splitlines()[0].strip() == "Contents"
+    # The heading is set in capitals, as every chapter heading is.
+    assert _contents(EDITIONS[edition][0]).strip().splitlines()[0].strip().lower() == "contents"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -88,7 +96,9 @@ def test_sources_are_listed_in_the_sources_chapter_by_author_and_year(edition):
     whole = _joined("\n".join(text))
     assert "printed at the end of the report" not in whole
     assert not re.search(r"^\s*Bibliography\b", _contents(EDITIONS[edition][0]), re.M)
-    start = next(n for n, p in enumerate(text) if p.strip().startswith("Sources"))
+    # The chapter heading is a line of its own, in capitals.
+    start = next(n for n, p in enumerate(text) if "sources" in (line.strip().lower() for line in p.splitlines())
+                 and not p.strip().lower().startswith("contents"))
     sources = _joined(text[start])
     # The intro and the list begin on one page; labels read as the text cites: "[Salmon, 2022]", not "[Sal22]".
     assert "Titles in square brackets" in sources
@@ -140,14 +150,43 @@ def test_exercise_boxes_are_not_split_across_pages(edition):
 
 
 def _table_header_words() -> set[str]:
-    tex = TEX.read_text(encoding="utf-8")
-    cells = re.findall(r"\\sphinxstyletheadfamily\s*(?:\\sphinxAtStartPar\s*)?(.*?)(?:&|\\\\)", tex, re.S)
+    tex = TEX.read_text(encoding="utf-8").split("\\begin{document}", 1)[1]
+    cells = re.findall(r"\\sphinxstyletheadfamily\s*(?:\\sphinxAtStartPar\s*)?([^&]{1,200}?)(?:&|\\\\)", tex)
     return {w for cell in cells for w in re.findall(r"[A-Za-z]{5,}", re.sub(r"\\[a-zA-Z]+", " ", cell))}
+
+
+def hyphenated_headers(page_text: str, header_words: set[str]) -> set[str]:
+    """Header words broken by a hyphen in the lines that follow a table's caption ("Table 3.1: ..."): the
+    header row. In pdftotext's layout the rest of a broken word sits on the next line of the same column, so
+    a broken word shows as a piece ending in "-" that begins a header word."""
+    lines = page_text.splitlines()
+    broken = set()
+    for n, line in enumerate(lines):
+        if re.match(r"\s*Table \d+\.\d+:", line):
+            for piece in re.findall(r"([A-Za-z]{2,})-(?=\s|$)", "\n".join(lines[n + 1:n + 10])):
+                broken |= {w for w in header_words if w.startswith(piece) and len(w) > len(piece)}
+    return broken
+
+
+def test_hyphenated_headers_are_found_in_the_header_row_only():
+    page = "Table 3.1: Point by point\n  Point     Confi-   Count\n            dence\nText with confi-\ndence\n"
+    assert hyphenated_headers(page, {"Confidence", "Point"}) == {"Confidence"}
+    assert hyphenated_headers(page.replace("Confi-", "Confidence").replace("dence\nText", "\nText"),
+                              {"Confidence"}) == set()
 
 
 def test_table_headers_are_not_hyphenated():
     words = _table_header_words()
     assert len(words) >= 10, f"too few table headers found in {TEX.name}: {words}"
-    broken = {a + b for text in pages(PDF) for a, b in re.findall(r"([A-Za-z]+)-\n\s*([a-z]+)", text)
-              if a + b in words}
+    broken = {w for text in pages(PDF) for w in hyphenated_headers(text, words)}
     assert not broken, f"table headers hyphenated: {sorted(broken)}"
+
+
+def test_columns_are_widened_to_their_longest_word_from_the_columns_with_room():
+    import report_latex
+
+    # Given 1% and 99%: the bold header word "Confidence" needs 10 x 1.25 + 2 = 14.5 characters of the 95 of a
+    # line, instead of 0.95; the 13.55 it gains come from the other column, whose own need is 5 x 1.25 + 2.
+    assert report_latex.column_widths(["Confidence", "Event"], [["high", "Korean War"]], [1, 99]) == [145, 805]
+    # A column with room to spare keeps the chapter's width.
+    assert report_latex.column_widths(["No.", "Event"], [["1", "Korean War"]], [20, 80]) == [190, 760]

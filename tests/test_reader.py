@@ -16,13 +16,11 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kadiz.paths import DATA, ROOT
-from tests.conftest import SITE, site_pages
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, site_pages, visit_params
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}  # an iPhone 12-15 in portrait
 QUOTES = DATA / "quotes.csv"
 
 
@@ -42,24 +40,6 @@ def _text(s: str) -> str:
     return " ".join(s.split())
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    yield page
-    page.close()
-
-
-def _open(page, site_url, path, viewport=DESKTOP, color_scheme="light"):
-    """Open a page as a reader would see it, once every chart on it has drawn."""
-    page.set_viewport_size(viewport)
-    page.emulate_media(color_scheme=color_scheme)
-    page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    charts = page.locator("div[id^='kadiz-chart-']")
-    for i in range(charts.count()):
-        charts.nth(i).locator("svg.marks").wait_for(timeout=10_000)
-    return charts
-
-
 # ------------------------------------------------------------------ accessibility (axe-core)
 
 
@@ -75,36 +55,42 @@ def _blocking_violations(page) -> list[str]:
     ]
 
 
-# The theme lays out phones differently (other buttons, a drawer for the sidebar) and has a dark
-# mode; a phone in dark mode and a desktop in light mode cover both with two audits a page.
-@pytest.mark.parametrize("viewport,scheme", [(DESKTOP, "light"), (PHONE, "dark")], ids=["desktop-light", "phone-dark"])
-@pytest.mark.parametrize("path", SHOWN_PAGES)
-def test_axe_finds_no_serious_violation(page, site_url, path, viewport, scheme):
-    _open(page, site_url, path, viewport, scheme)
-    violations = _blocking_violations(page)
-    assert violations == [], f"{path}: " + "\n".join(violations)
+@pytest.mark.parametrize("visit", visit_params(SHOWN_PAGES, DESKTOP, PHONE), indirect=True)
+def test_axe_finds_no_serious_violation(visit):
+    violations = visit.once("axe", _blocking_violations)
+    assert violations == [], f"{visit.path} ({visit.view.name}): " + "\n".join(violations)
 
 
 # ------------------------------------------------------------------ a phone-sized screen
 
+# For each chart, the class of the first box around it that clips it and scrolls on its own, if any.
+CLIPPED_CHARTS_JS = f"""() => [...document.querySelectorAll("{CHART}")].map(chart => {{
+  const svg = chart.querySelector('svg.marks');
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect();
+  for (let e = svg.parentElement; e; e = e.parentElement)
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      return {{x: box.x, right: box.right, clippedBy: String(e.className)}};
+  return {{x: box.x, right: box.right, clippedBy: null}};
+}})"""
 
-@pytest.mark.parametrize("path", SHOWN_PAGES)
-def test_page_fits_a_phone_without_sideways_scrolling(page, site_url, path):
-    charts = _open(page, site_url, path, PHONE)
+
+def _layout(page) -> dict:
     width, client = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
-    assert width <= client + 1, f"{path} scrolls sideways at {PHONE['width']} px ({width} > {client})"
+    return {"width": width, "client": client, "charts": page.evaluate(CLIPPED_CHARTS_JS)}
+
+
+@pytest.mark.parametrize("visit", visit_params(SHOWN_PAGES, PHONE), indirect=True)
+def test_page_fits_a_phone_without_sideways_scrolling(visit):
+    layout = visit.once("layout", _layout)
+    width, client, path = layout["width"], layout["client"], visit.path
+    assert width <= client + 1, f"{path} scrolls sideways at {PHONE.viewport['width']} px ({width} > {client})"
     # A chart can also overflow into a box that scrolls on its own (a cell output): the page
     # then fits, but the reader sees half a chart. Each chart must lie inside the screen, unclipped.
-    for i in range(charts.count()):
-        svg = charts.nth(i).locator("svg").first
-        box = svg.bounding_box()
-        assert box["x"] >= -1 and box["x"] + box["width"] <= client + 1, f"chart {i} of {path} is wider than a phone"
-        clipped = svg.evaluate(
-            """svg => { for (let e = svg.parentElement; e; e = e.parentElement)
-                          if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
-                            return e.className; return null; }"""
-        )
-        assert clipped is None, f"chart {i} of {path} overflows its box ({clipped})"
+    assert visit.drawn == visit.charts, f"{path}: {visit.drawn} of {visit.charts} charts drew on a phone"
+    for i, chart in enumerate(layout["charts"]):
+        assert chart["x"] >= -1 and chart["right"] <= client + 1, f"chart {i} of {path} is wider than a phone"
+        assert chart["clippedBy"] is None, f"chart {i} of {path} overflows its box ({chart['clippedBy']})"
 
 
 # ------------------------------------------------------------------ internal links
@@ -141,13 +127,23 @@ def test_internal_links_resolve(path):
 def _chart_specs(path: str) -> dict[str, dict]:
     """The Vega-Lite spec of each chart on a page, by its container id.
 
-    Altair's template ends with ``})(SPEC, EMBED_OPTIONS);``: the spec is the first JSON value there.
+    The script after each container hands the spec to Vega-Embed: the first JSON object in it that
+    names a Vega-Lite schema.
     """
     specs = {}
-    for div in _soup(path).select("div[id^='kadiz-chart-']"):
-        script = div.find_next_sibling("script").string
-        spec, _ = json.JSONDecoder().raw_decode(script, script.index("})({") + 3)
-        specs[div["id"]] = spec
+    decoder = json.JSONDecoder()
+    for div in _soup(path).select(CHART):
+        script = div.find_next("script").string or ""
+        for start in (i for i, char in enumerate(script) if char == "{"):
+            try:
+                spec, _ = decoder.raw_decode(script, start)
+            except ValueError:
+                continue
+            if isinstance(spec, dict) and "vega-lite" in str(spec.get("$schema", "")):
+                specs[div["id"]] = spec
+                break
+        else:
+            raise AssertionError(f"{path}: no Vega-Lite spec follows chart {div['id']}")
     return specs
 
 
@@ -163,16 +159,24 @@ def _has_tooltip(node) -> bool:
     return False
 
 
-# Points to hover on the first marks of a chart: the middle of each item's box and, for paths
-# (lines, outlined symbols, whose middle may be empty), a point on the path itself.
-HOVER_POINTS_JS = """(chart, max) => [...chart.querySelectorAll('svg.marks g.role-mark > *')].slice(0, max).flatMap(el => {
-  const r = el.getBoundingClientRect(), points = [[r.x + r.width / 2, r.y + r.height / 2]];
-  if (el.getTotalLength && el.getTotalLength() > 0) {
-    const p = el.getPointAtLength(el.getTotalLength() / 2).matrixTransform(el.getScreenCTM());
-    points.push([p.x, p.y]);
-  }
-  return points;
-})"""
+# Points to hover on the first items of a chart's marks: on a path (a line, an outlined symbol, whose
+# middle may be empty) a point on the path itself, and the middle of the item's box. Data marks come
+# first: marks left out of the accessibility tree (aria-hidden: reference lines, drawn with `aria=False`)
+# carry no tooltip of their own and are tried last.
+HOVER_POINTS_JS = """(chart, max) => {
+  const marks = [...chart.querySelectorAll('svg.marks g.role-mark')];
+  const hidden = g => g.getAttribute('aria-hidden') === 'true';
+  const items = [...marks.filter(g => !hidden(g)), ...marks.filter(hidden)].flatMap(g => [...g.children]);
+  return items.slice(0, max).flatMap(el => {
+    const r = el.getBoundingClientRect(), points = [];
+    if (el.getTotalLength && el.getTotalLength() > 0) {
+      const p = el.getPointAtLength(el.getTotalLength() / 2).matrixTransform(el.getScreenCTM());
+      points.push([p.x, p.y]);
+    }
+    points.push([r.x + r.width / 2, r.y + r.height / 2]);
+    return points;
+  });
+}"""
 
 
 def _tooltip_on_hover(page, chart) -> str:
@@ -189,15 +193,30 @@ def _tooltip_on_hover(page, chart) -> str:
     return ""
 
 
+def _tooltips(path: str):
+    """A check for one visit: the tooltip text found by hovering each chart of the page that asks for one."""
+
+    def check(page) -> dict[str, str]:
+        texts = {
+            chart_id: _tooltip_on_hover(page, page.locator(f"#{chart_id}"))
+            for chart_id, spec in _chart_specs(path).items()
+            if _has_tooltip(spec)
+        }
+        page.mouse.move(0, 0)  # leaves the page as it was, tooltip hidden, for the checks after this one
+        return texts
+
+    return check
+
+
 TOOLTIP_PAGES = [p for p in SHOWN_PAGES if any(map(_has_tooltip, _chart_specs(p).values()))]
 
 
-@pytest.mark.parametrize("path", TOOLTIP_PAGES)
-def test_hovering_a_chart_shows_its_tooltip(page, site_url, path):
-    _open(page, site_url, path)
-    for chart_id, spec in _chart_specs(path).items():
-        if _has_tooltip(spec):
-            assert _tooltip_on_hover(page, page.locator(f"#{chart_id}")), f"no tooltip on hovering chart {chart_id} of {path}"
+@pytest.mark.parametrize("visit", visit_params(TOOLTIP_PAGES, DESKTOP), indirect=True)
+def test_hovering_a_chart_shows_its_tooltip(visit):
+    texts = visit.once("tooltips", _tooltips(visit.path))
+    assert texts, f"{visit.path} has no chart that asks for a tooltip"
+    silent = [chart_id for chart_id, text in texts.items() if not text]
+    assert silent == [], f"no tooltip on hovering charts {silent} of {visit.path}"
 
 
 def test_the_chapters_charts_have_tooltips():

@@ -1,5 +1,5 @@
-"""The renderer: offline HTML for the site plus SVG for print, data text kept out of the page's markup,
-stable ids, a text alternative on every chart."""
+"""The renderer: a chart leaves a notebook as its spec, becomes offline HTML on the site and SVG in print, keeps data
+text out of the page's markup, has a stable id and a text alternative."""
 
 import json
 import re
@@ -24,11 +24,55 @@ def _spec_in(html: str) -> dict:
     return json.loads(re.search(r"vegaEmbed\(target, (\{.*\}), \{", html).group(1))
 
 
-def test_bundle_has_html_for_the_site_and_svg_for_the_pdf(chart):
+def test_output_is_the_spec_as_one_line_of_json(chart):
     bundle = chart._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
-    assert set(bundle) == {"text/html", "image/svg+xml"}
-    assert bundle["image/svg+xml"].startswith("<svg")
+    assert set(bundle) == {render.MIME}
+    assert "\n" not in bundle[render.MIME]
+    assert json.loads(bundle[render.MIME]) == json.loads(json.dumps(chart.to_dict()))
+
+
+class _ElementRenderer:
+    """Stands in for MyST-NB's element renderer: the builder's format, and the image it would write."""
+
+    def __init__(self, builder_format):
+        app = type("App", (), {"builder": type("Builder", (), {"format": builder_format})})
+        self.renderer = type("Renderer", (), {"sphinx_env": type("Env", (), {"app": app})})
+        self.images = []
+
+    def render_image(self, data):
+        self.images.append(data)
+        return ["image node"]
+
+
+def _mime_data(chart):
+    from myst_nb.core.render import MimeData
+
+    return MimeData(render.MIME, render.render(chart.to_dict())[render.MIME], line=1)
+
+
+def test_site_gets_the_chart_as_html(chart):
+    from kadiz.charts.mime import VegaLiteChart
+
+    [node] = VegaLiteChart.handle_mime(_ElementRenderer("html"), _mime_data(chart), False)
+    assert node.astext() == render.html(chart.to_dict())
+
+
+def test_pdf_gets_the_chart_as_svg(chart):
+    from kadiz.charts.mime import VegaLiteChart
+
+    element_renderer = _ElementRenderer("latex")
+    assert VegaLiteChart.handle_mime(element_renderer, _mime_data(chart), False) == ["image node"]
+    [image] = element_renderer.images
+    assert image.mime_type == "image/svg+xml" and image.content == render.svg(chart.to_dict())
+
+
+def test_other_outputs_are_left_to_myst_nb(chart):
+    from myst_nb.core.render import MimeData
+
+    from kadiz.charts.mime import VegaLiteChart
+
+    assert VegaLiteChart.handle_mime(_ElementRenderer("html"), MimeData("text/plain", "x"), False) is None
 
 
 def test_html_loads_nothing_from_another_host(chart):

@@ -17,7 +17,7 @@ from kadiz.charts.theme import LANE_AXIS_SPACE, WIDTH
 from kadiz.charts.timeline import epoch_ms, wall_clock
 from kadiz.when import precision_text, when_text
 
-LANES = ["China + Russia: joint air patrols", "North Korea: launch events", "Vote, treaty, troops, meeting"]
+LANES = ["China-Russia patrols", "N. Korea launches", "Vote, treaty, troops"]
 LANE_COLOURS = ["#D55E00", "#000000", "#009E73"]
 # A day is too thin to see across three and a half years: bands are drawn at least this wide, the tooltip and
 # the table give the real date.
@@ -57,7 +57,7 @@ def after_chart(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.
     base = alt.Chart(data).encode(
         x=alt.X("x_start:T", title=None, scale=alt.Scale(type="utc", domain=[epoch_ms(PUBLISHED), epoch_ms(end)]),
                 axis=alt.Axis(format="%b %Y", formatType="utc", labelOverlap=True, grid=True)),
-        y=alt.Y("lane:N", sort=LANES, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE + 60)),
+        y=alt.Y("lane:N", sort=LANES, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE + 30)),
         color=colour,
         tooltip=[alt.Tooltip("label:N", title="what"), alt.Tooltip("when:N", title="date"),
                  alt.Tooltip("precision:N")])
@@ -73,4 +73,6 @@ def after_chart(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.
         "troops for Russia (reported October 2024, confirmed April 2025) and the Beijing parade of September 2025."
     )
     return alt.layer(bands, ticks).add_params(zoom).properties(
-        width=WIDTH - LANE_AXIS_SPACE - 60, height=150, description=description)
+        width=WIDTH - LANE_AXIS_SPACE - 30, height=150, description=description,
+        # Room on the left for lane names printed in a wider font than the one they were measured in (the PDF).
+        padding={"left": 24, "top": 8, "right": 8, "bottom": 8})

@@ -15,11 +15,12 @@ from kadiz.charts.theme import WIDTH
 from kadiz.checks_geo import REGION
 
 HEIGHT = 560
-BOUNDARY_TITLE = "KADIZ boundary since 2013"
+BOUNDARY_TITLE = "KADIZ boundary (2013)"
 # Legends sit in the open sea at the map's lower right, so the printed map is no wider than the page's column
 # (a wider print font would push legends laid side by side into one another).
-LEGEND_BOX = {"orient": "bottom-right", "direction": "vertical", "fillColor": "white", "strokeColor": "#bbb",
-              "padding": 6, "labelLimit": 220}
+LEGEND_BOX = {"orient": "none", "direction": "vertical", "fillColor": "white", "strokeColor": "#bbb",
+              "padding": 6, "labelLimit": 220, "legendX": WIDTH - 200}
+LEGEND_ROW = 70  # height of one legend box, with the gap to the next
 LAND_FILL, LAND_STROKE, SEA = "#e9e6df", "#9a948a", "#f3f8fc"
 ZONE = "#b2182b"
 AREA_COLOURS = {"h6-entry-2022-05-24": "#D55E00", "joint-entry-2022-05-24": "#0072B2"}
@@ -39,8 +40,8 @@ def region_map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.Dat
     land = alt.Chart(alt.Data(values=region_map.land(), format=alt.DataFormat(type="topojson", feature="countries"))
                      ).mark_geoshape(fill=LAND_FILL, stroke=LAND_STROKE, strokeWidth=0.6, clip=True).encode(
         tooltip=[alt.Tooltip("properties.name:N", title="country")])
-    boundary_legend = alt.Legend(symbolType="stroke", **LEGEND_BOX, symbolStrokeWidth=2, labelExpr=(
-        "datum.label == 'given' ? 'between points of the source' : 'approximate (no points given)'"))
+    boundary_legend = alt.Legend(symbolType="stroke", legendY=HEIGHT - 2 * LEGEND_ROW, **LEGEND_BOX, symbolStrokeWidth=2, labelExpr=(
+        "datum.label == 'given' ? 'from the source' : 'approximate'"))
     lines = alt.Chart(alt.Data(values=region_map.boundary_lines(boundary))).mark_geoshape(
         filled=False, strokeWidth=2, clip=True).encode(
         stroke=alt.Stroke("properties.known:N", title=BOUNDARY_TITLE, legend=boundary_legend,
@@ -58,7 +59,7 @@ def region_map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.Dat
                 for _, m in marks.iterrows()]
     fill = alt.Fill("properties.label:N", title="Flights of 24 May 2022",
                     scale=alt.Scale(domain=list(marks["label"]), range=[AREA_COLOURS[i] for i in marks["id"]]),
-                    legend=alt.Legend(symbolStrokeWidth=0, symbolOpacity=0.5, **LEGEND_BOX))
+                    legend=alt.Legend(symbolStrokeWidth=0, symbolOpacity=0.5, legendY=HEIGHT - LEGEND_ROW, **LEGEND_BOX))
     circles = [alt.Chart(alt.Data(values=[f])).mark_geoshape(
         fillOpacity=0.18, stroke=AREA_COLOURS[f["properties"]["id"]], strokeWidth=1.2, strokeDash=[3, 2], clip=True
     ).encode(fill=fill, tooltip=[alt.Tooltip(f"properties.{field}:N", title=title) for field, title in area_fields])

@@ -1,21 +1,22 @@
-"""How Altair charts leave a notebook: as HTML for the site, as SVG for the PDF and for figures/.
+"""How Altair charts leave a notebook: as their Vega-Lite spec, drawn for the site and for print at build time.
 
-The report's renderer returns two outputs per chart:
+A chapter's chart output holds one thing: the chart's Vega-Lite spec, as JSON text under the MIME type ``MIME``
+(so the committed chapters stay small and strict nbval compares the spec itself). When the book is built, ``kadiz.charts.mime`` turns that spec into
 
-* ``text/html``: a ``<div>`` and a short script that hands the spec to Vega-Embed, which the book loads from
-  the site itself (``_ext/offline_vega.py``); nothing is fetched from another host, and there is no fallback
-  that would;
-* ``image/svg+xml``: the same chart drawn offline by vl-convert. The LaTeX build converts it to PDF
-  (sphinxcontrib-svg2pdfconverter with CairoSVG; ``nb_mime_priority_overrides`` in ``_config.yml``), so print
-  stays vector and the committed notebooks carry text, not base64 images.
+* ``html(spec)`` on the site: a ``<div>`` and a short script that hands the spec to Vega-Embed, which the book
+  loads from the site itself (``_ext/offline_vega.py``); nothing is fetched from another host, and there is no
+  fallback that would;
+* ``svg(spec)`` in the PDF: the same chart drawn offline by vl-convert, which the LaTeX build turns into PDF
+  (sphinxcontrib-svg2pdfconverter with CairoSVG), so print stays vector.
+
+``export`` writes the same SVG to figures/ when a chapter is executed, for slides.
 
 Text in a spec comes from the data and is untrusted. Inside ``<script>`` a ``</script>`` or ``<!--`` in a
 passage would end the script or change how the browser parses it, so every ``<``, ``>`` and ``&`` of the JSON
 is written as a ``\\uXXXX`` escape, which JSON reads back as the same character. Vega-Embed's tooltip handler
 shows tooltip text as text, not markup.
 
-The chart's element id is derived from its spec rather than random, so re-executing a notebook gives the same
-output (strict nbval compares it) and two builds give the same HTML.
+The chart's element id is derived from its spec rather than random, so two builds give the same HTML.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from kadiz.charts.theme import register_theme
 from kadiz.paths import FIGURES
 
 RENDERER = "kadiz"
+# The spec travels as one line of JSON text. Under an application/...+json type a notebook would store it as
+# a JSON object, one number per line once pretty-printed: a chart with map outlines grew fourfold that way.
+MIME = f"text/vnd.vegalite.v{alt.SCHEMA_VERSION.removeprefix('v').split('.')[0]}+json"
 # The "..." menu of Vega-Embed offers downloads that need no menu here (figures/ has them), and
 # axe-core flags it as an unnamed <summary>.
 EMBED_OPTIONS = {"actions": False}
@@ -85,9 +89,9 @@ def svg(spec: dict) -> str:
 
 
 def render(spec: dict, **metadata) -> dict:
-    """Altair renderer: HTML for the site plus SVG for the PDF."""
+    """Altair renderer: the spec alone, as JSON text, for kadiz.charts.mime to draw when the book is built."""
     _require_description(spec)
-    return {"text/html": html(spec), "image/svg+xml": svg(spec)}
+    return {MIME: json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
 
 
 def enable() -> None:

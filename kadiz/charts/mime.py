@@ -1,0 +1,38 @@
+"""The book's reader of chart outputs: a MyST-NB MIME renderer for the Vega-Lite spec that chapters store.
+
+Registered under the entry point group ``myst_nb.mime_renderers`` (pyproject.toml), so it works for every build
+of the book without configuration. For the site it returns the chart's HTML (``render.html``); for the PDF, an
+image node of the chart's SVG (``render.svg``), written where MyST-NB writes the images of outputs. Only the
+builder at hand pays for its own drawing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from docutils import nodes
+
+from kadiz.charts import render
+
+
+def _builder_format(element_renderer) -> str:
+    env = getattr(element_renderer.renderer, "sphinx_env", None)
+    return env.app.builder.format if env is not None else "html"
+
+
+class VegaLiteChart:
+    """myst_nb.core.render.MimeRenderPlugin for ``render.MIME``."""
+
+    mime_priority_overrides = [("*", render.MIME, 1)]
+
+    @staticmethod
+    def handle_mime(element_renderer, data, inline: bool):
+        if data.mime_type != render.MIME:
+            return None
+        spec = json.loads(data.string)
+        if _builder_format(element_renderer) == "html":
+            return [nodes.raw(text=render.html(spec), format="html", classes=["output", "text_html"])]
+        image = type(data)("image/svg+xml", render.svg(spec), cell_metadata=data.cell_metadata,
+                           output_metadata={}, cell_index=data.cell_index, output_index=data.output_index,
+                           line=data.line)
+        return element_renderer.render_image(image)
