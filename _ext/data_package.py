@@ -119,9 +119,8 @@ class DataPackageDirective(SphinxDirective):
         zip_item += nodes.strong("", "Everything, as one zip: ")
         zip_item += self._link(package.name, f"{STATIC_FOLDER}/{package.name}")
         zip_item += nodes.Text(f" ({len(package.content) / 1000:.0f} kB, report version {self.config.version})")
-        checksum = nodes.paragraph()
-        checksum += nodes.Text("Its SHA-256: ")
-        checksum += nodes.literal("", package.sha256)
+        # On a line of its own: the 64 digits do not fit beside the words in print.
+        checksum = [nodes.paragraph("", "Its SHA-256:"), nodes.literal_block(package.sha256, package.sha256)]
         tables_heading = nodes.paragraph()
         tables_heading += nodes.strong("", "Each table on its own:")
         tables = nodes.bullet_list()
@@ -136,7 +135,7 @@ class DataPackageDirective(SphinxDirective):
             item += self._link(name, f"{STATIC_FOLDER}/{package.folder}/{name}")
             item += nodes.Text(f": {what}")
             tables += nodes.list_item("", item)
-        return [zip_item, checksum, tables_heading, tables]
+        return [zip_item, *checksum, tables_heading, tables]
 
 
 def _write_files(app, exception) -> None:

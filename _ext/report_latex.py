@@ -35,6 +35,8 @@ PREAMBLE = r"""
 \makeatother
 \setlength{\tymin}{5.5em}
 \protected\def\sphinxstyletheadfamily{\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\relax}
+% ---- a long web address may break after any character rather than run into the margin
+\makeatletter\g@addto@macro{\UrlBreaks}{\UrlOrds}\makeatother
 % ---- exercise and solution boxes are not split when a page has little room left
 \usepackage{needspace}
 \AddToHook{env/sphinxadmonition/before}{\needspace{12\baselineskip}}

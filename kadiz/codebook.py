@@ -49,6 +49,11 @@ def render(data_dir: Path = DATA) -> str:
     paths = {r["name"]: r["path"] for r in package["resources"]}
     out = []
     for r in package["resources"]:
+        if "schema" not in r:  # a file that is not a table: its description says what it holds and whence
+            licences = "; ".join(lic.get("title", lic["name"]) for lic in r.get("licenses", []))
+            out += [f"### {r['title']}: `{r['path']}`", "", r["description"] + (f" Licence: {licences}." if licences
+                                                                                 else ""), ""]
+            continue
         schema = json.loads((data_dir / r["schema"]).read_text(encoding="utf-8"))
         references = {}
         for fk in schema.get("foreignKeys", []):

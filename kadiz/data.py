@@ -37,6 +37,11 @@ class Data(NamedTuple):
     joint_air_patrols: pd.DataFrame
     records: pd.DataFrame
     verdicts: pd.DataFrame  # what the outside records say of each checked claim
+    kadiz_boundary: pd.DataFrame  # the map: the zone's boundary points, places, approximate areas, their sources
+    places: pd.DataFrame
+    map_areas: pd.DataFrame
+    map_sources: pd.DataFrame
+    after_events: pd.DataFrame  # what happened after the article
     missiles: pd.DataFrame  # one row per missile fired (kadiz.missiles.load)
 
 
@@ -75,6 +80,8 @@ def _frame(table: Table, schema: dict) -> pd.DataFrame:
             col = col.astype("Int64")
         elif f["type"] == "boolean":
             col = col.map({"true": True, "false": False}).astype("boolean")
+        elif f["type"] == "number":
+            col = col.astype("Float64")
         df[f["name"]] = col
     return _add_timestamps(df) if "precision" in df else df
 

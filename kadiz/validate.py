@@ -14,6 +14,7 @@ from pathlib import Path
 from kadiz.paths import DATA
 from kadiz.validation import folder
 from kadiz.validation.consistency import LIST_REFS, check_codebook_rules, check_references
+from kadiz.validation.geo import check_geo
 from kadiz.validation.missile_db import check_missiles
 from kadiz.validation.passages import PASSAGES, check_article, check_passages
 from kadiz.validation.problems import RULES, Problem, Table, rule
@@ -107,6 +108,7 @@ def check(data_dir: Path = DATA) -> tuple[dict[str, Table], list[Problem]]:
     problems += check_references(tables)
     problems += check_codebook_rules(tables)
     problems += check_verdicts(tables)
+    problems += check_geo(tables)
     problems += check_missiles(data_dir)
     problems += _without_echoes(schema, problems)
     return tables, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))

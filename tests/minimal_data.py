@@ -156,6 +156,7 @@ def make_valid(folder: Path) -> Path:
     shutil.copy(DATA / "datapackage.json", folder)
     shutil.copytree(DATA / "schemas", folder / "schemas")
     shutil.copytree(DATA / "external" / "nk-missile-tests", folder / "external" / "nk-missile-tests")
+    shutil.copytree(DATA / "geo", folder / "geo")
     (folder / "source").mkdir()
     shutil.copy(DATA / ARTICLE_FILE, folder / ARTICLE_FILE)
     digest = hashlib.sha256((folder / ARTICLE_FILE).read_bytes()).hexdigest()

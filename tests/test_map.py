@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from kadiz import checks_geo, map as region_map
+from kadiz import map as region_map
 from kadiz.charts import map as map_charts
 from kadiz.data import load
 from kadiz.paths import ROOT
@@ -75,8 +75,8 @@ def test_boundary_runs_become_one_line_each():
 
 @pytest.fixture(scope="module")
 def spec():
-    data, geo = load(), checks_geo.load()
-    chart = map_charts.region_map_chart(geo.kadiz_boundary, geo.places, geo.map_areas, data.records, data.events)
+    data = load()
+    chart = map_charts.region_map_chart(data.kadiz_boundary, data.places, data.map_areas, data.records, data.events)
     return chart.to_dict()
 
 
@@ -105,7 +105,7 @@ def test_every_source_of_the_map_is_in_the_bibliography_at_its_address():
     from pybtex.database import parse_file
 
     bib = parse_file(str(ROOT / "references.bib")).entries
-    sources = checks_geo.load().map_sources
+    sources = load().map_sources
     for _, source in sources.iterrows():
         assert source["id"] in bib, source["id"]
         assert bib[source["id"]].fields["url"] == source["url"]

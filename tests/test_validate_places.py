@@ -6,15 +6,16 @@ import shutil
 
 import pytest
 
-from kadiz import checks_geo
-from kadiz.data import DataError
+from kadiz import validate
+from kadiz.data import DataError, load
+from kadiz.validation import geo
 from kadiz.paths import DATA
 
 
 @pytest.fixture
 def folder(tmp_path):
     target = tmp_path / "data"
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("nk-missile-tests"))
+    shutil.copytree(DATA, target)
     return target
 
 
@@ -29,17 +30,17 @@ def edit(folder, path, row, column, value):
 
 
 def problems_at(folder, path, row, column):
-    return [p.message for p in checks_geo.check(folder)[1] if (p.file, p.row, p.column) == (path, row, column)]
+    return [p.message for p in validate.check(folder)[1] if (p.file, p.row, p.column) == (path, row, column)]
 
 
 def test_the_tables_on_file_are_valid():
-    assert checks_geo.check()[1] == []
+    assert validate.check()[1] == []
 
 
 def test_degrees_and_minutes():
-    assert checks_geo.dms("37°17'N 133°E") == (pytest.approx(37 + 17 / 60), 133.0)
-    assert checks_geo.dms("30°N 125°25'E") == (30.0, pytest.approx(125 + 25 / 60))
-    assert checks_geo.dms("37.28N 133E") is None
+    assert geo.dms("37°17'N 133°E") == (pytest.approx(37 + 17 / 60), 133.0)
+    assert geo.dms("30°N 125°25'E") == (30.0, pytest.approx(125 + 25 / 60))
+    assert geo.dms("37.28N 133E") is None
 
 
 def test_a_place_outside_the_map(folder):
@@ -82,7 +83,7 @@ def test_a_boundary_that_does_not_close(folder):
 
 def test_a_missing_boundary_point(folder):
     edit(folder, "external/kadiz_boundary.csv", 6, "order", "12")
-    messages = [p.message for p in checks_geo.check(folder)[1] if p.file == "external/kadiz_boundary.csv"]
+    messages = [p.message for p in validate.check(folder)[1] if p.file == "external/kadiz_boundary.csv"]
     assert "point 5 is missing" in messages
 
 
@@ -118,4 +119,4 @@ def test_a_date_in_the_wrong_shape(folder):
 def test_load_refuses_a_bad_folder(folder):
     edit(folder, "external/places.csv", 2, "lon", "200")
     with pytest.raises(DataError, match=r"external/places.csv:2:lon:"):
-        checks_geo.load(folder)
+        load(folder)

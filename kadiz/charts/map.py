@@ -12,7 +12,7 @@ import pandas as pd
 
 from kadiz import map as region_map
 from kadiz.charts.theme import WIDTH
-from kadiz.checks_geo import REGION
+from kadiz.validation.geo import REGION
 
 HEIGHT = 560
 BOUNDARY_TITLE = "KADIZ boundary (2013)"

@@ -48,15 +48,23 @@ DUPLICATE_HEADER = rule("Headers", "No column name appears twice.",
 
 @functools.cache
 def project_package() -> dict:
-    """The project's data package, with each table's Table Schema read in (from data/schemas/ of the project)."""
+    """The project's data package, with each table's Table Schema read in (from data/schemas/ of the project).
+
+    Resources without a schema are files the report reads but that are not tables (the map's land outlines)."""
     package = json.loads((DATA / PACKAGE).read_text(encoding="utf-8"))
     for r in package["resources"]:
-        r["schema"] = json.loads((DATA / r["schema"]).read_text(encoding="utf-8"))
+        if "schema" in r:
+            r["schema"] = json.loads((DATA / r["schema"]).read_text(encoding="utf-8"))
     return package
 
 
 def resources() -> dict[str, dict]:
     """The project's tables by name: path, title, description and schema (a dict)."""
+    return {r["name"]: r for r in project_package()["resources"] if "schema" in r}
+
+
+def files() -> dict[str, dict]:
+    """Every resource of the project's package by name, tables and other files alike."""
     return {r["name"]: r for r in project_package()["resources"]}
 
 
@@ -75,7 +83,7 @@ def check_package(data_dir: Path) -> list[Problem]:
     except (TypeError, KeyError, AttributeError):
         return [NO_JSON.at(PACKAGE, None, None, error='it needs "resources", a list of tables each with a "name"')]
     problems = []
-    for name, r in resources().items():
+    for name, r in files().items():
         if name not in listed:
             problems.append(NO_TABLE.at(PACKAGE, None, "resources", name=name, path=r["path"]))
             continue
@@ -86,8 +94,10 @@ def check_package(data_dir: Path) -> list[Problem]:
             problems.append(OUTSIDE_PATH.at(PACKAGE, number, "path", name=name))
         elif path != r["path"]:
             problems.append(OTHER_PATH.at(PACKAGE, number, "path", name=name, expected=r["path"]))
+        elif "schema" not in r and (trouble := unsafe(data_dir, path)):
+            problems.append(trouble)  # a file that is not a table (the map's land) is still needed whole
     for name, (number, _) in listed.items():
-        if name not in resources():
+        if name not in files():
             problems.append(EXTRA_TABLE.at(PACKAGE, number, "name", name=str(name)))
     return problems
 
