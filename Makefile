@@ -80,10 +80,10 @@ book: setup
 	$(BIN)/python scripts/build_book.py
 
 ## ------------------------------------------------------------------ the checks
-# pytest over the package and the data, strict nbval over every chapter, and checks of the built
-# site and PDF (tests/test_site.py and others read _build/).
+# pytest over the package and the data, strict nbval over every chapter, and checks of the built site and
+# PDF (tests/test_site.py and others read _build/); its options, on every core, are in pyproject.toml.
 test: book
-	$(BIN)/python -m pytest tests chapters --nbval
+	$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(BUILD)
@@ -95,7 +95,12 @@ outputs: venv
 	$(BIN)/python scripts/execute_chapters.py
 
 ## ------------------------------------------------------------------ by hand
-.PHONY: reproducible benchmark
+.PHONY: reproducible benchmark serve
+
+# The built site on http://127.0.0.1:8000/ (PORT=... for another); search shows page snippets only over http.
+PORT ?= 8000
+serve: book
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
 
 # Builds HEAD twice in fresh clones, each with its own venv, and compares figures/ and the site
 # (about a minute; not part of `make test`). `make reproducible VENV=$PWD/.venv` reuses this venv.

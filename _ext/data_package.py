@@ -120,7 +120,7 @@ class DataPackageDirective(SphinxDirective):
         zip_item += self._link(package.name, f"{STATIC_FOLDER}/{package.name}")
         zip_item += nodes.Text(f" ({len(package.content) / 1000:.0f} kB, report version {self.config.version})")
         # On a line of its own: the 64 digits do not fit beside the words in print.
-        checksum = [nodes.paragraph("", "Its SHA-256:"), nodes.literal_block(package.sha256, package.sha256)]
+        checksum = [nodes.paragraph("", "Its SHA-256:"), nodes.literal_block(package.sha256, package.sha256, language="text")]
         tables_heading = nodes.paragraph()
         tables_heading += nodes.strong("", "Each table on its own:")
         tables = nodes.bullet_list()

@@ -8,7 +8,7 @@ exercise boxes set for print.
   without a heading of its own.
 * Tables are set ragged-right, and every column is made at least as wide as its longest word, header words
   included, so that no header is hyphenated or runs into the next column; the room comes from the columns with
-  most to spare. A table whose chapter gives no widths starts from the mean length of each column's cells:
+  most to spare. A table whose chapter gives no widths starts from the length of each column's cells:
   without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the page.
 * Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left (LaTeX
   preamble below).
@@ -17,6 +17,7 @@ exercise boxes set for print.
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 
 from docutils import nodes
@@ -52,7 +53,7 @@ PREAMBLE = r"""
 # Column widths are reckoned in characters of the body font across the text width (A4, 11 pt: about 95). A word
 # of a header, set in bold sans, takes about 1.25 times its letters; a cell's padding (two \tabcolsep) about 2.
 LINE = 95
-LONGEST_CELL = 60
+LONGEST_BODY_WORD = 8
 HEADER_SCALE = 1.25
 PADDING = 2
 
@@ -62,21 +63,24 @@ def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
     needs = []
     for j, title in enumerate(header):
         head = max((len(w) for w in title.split()), default=1) * HEADER_SCALE
-        cells = max((len(w) for row in body for w in row[j].split()), default=1)
+        # A longer word of the body is hyphenated (or, a web address, broken) rather than widen its column.
+        cells = min(max((len(w) for row in body for w in row[j].split()), default=1), LONGEST_BODY_WORD)
         needs.append(max(head, cells) + PADDING)
     return needs
 
 
 def column_widths(header: list[str], body: list[list[str]], given: list[int] | None = None) -> list[int]:
     """Widths (relative, in tenths of a character) for a table's columns: the chapter's own widths if it gives
-    them, else the mean length of each column's cells; then every column widened to fit its longest word,
+    them, else the square root of the mean length of each column's cells; then every column widened to fit its longest word,
     the room taken from the columns that have most to spare."""
     if given:
         total = sum(given)
         chars = [w / total * LINE for w in given]
     else:
+        # The square root of each column's mean cell length: a column of long passages gets the most room, but
+        # not so much that the short columns are squeezed to their words.
         rows = [header, *body]
-        means = [sum(min(len(r[j]), LONGEST_CELL) for r in rows) / len(rows) for j in range(len(header))]
+        means = [math.sqrt(sum(len(r[j]) for r in rows) / len(rows)) for j in range(len(header))]
         chars = [m / sum(means) * LINE for m in means]
     needs = word_needs(header, body)
     chars = [max(c, n) for c, n in zip(chars, needs)]

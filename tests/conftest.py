@@ -195,32 +195,43 @@ def visit_params(paths, *views: View) -> list:
 # ------------------------------------------------------------------ order and parallel runs
 
 
+# Fixtures set up once for a module (or class) and shared by its tests: a module whose tests use one
+# runs on a single worker, or each worker that got one of its tests would set the fixture up again.
+_SHARED_SCOPES = {"module", "class", "package"}
+
+
 def _group(item) -> str | None:
-    """The work unit an item belongs to: a notebook's cells, or one page in one view; None if alone."""
+    """The work unit an item belongs to: a notebook's cells, one page in one view, or a module whose
+    tests share a fixture; None if it can run anywhere."""
     if item.path.suffix == ".ipynb":
         return f"notebook:{item.path.name}"  # nbval's cells share one kernel and run in order
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "visit" in callspec.params:
         path, view = callspec.params["visit"]
         return f"page:{path}:{view.name}"
+    fixtures = getattr(item, "_fixtureinfo", None)
+    if fixtures and any(defs[-1].scope in _SHARED_SCOPES for defs in fixtures.name2fixturedefs.values()):
+        return f"module:{item.nodeid.split('::')[0]}"
     return None
 
 
 # First, before pytest-xdist reads the xdist_group marks to name each test's work unit.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Run the cells of each notebook together, and the checks of each page and view one after another.
+    """Run the cells of each notebook together, the checks of each page and view one after another, and
+    the tests of a module that share a fixture together.
 
     Under pytest-xdist with `--dist loadgroup` each group goes to one worker, so a notebook's cells keep
-    their kernel and their order, and each page is opened once per view. The notebooks come first: they
-    are the longest units, and the many short tests that follow even out the workers at the end.
+    their kernel and their order, each page is opened once per view and each shared fixture is set up
+    once. Modules with shared fixtures come first, then the notebooks: they are the longest units, and
+    the many short tests that follow even out the workers at the end.
     """
     groups: dict[str, list] = {}
     for item in items:
         if (name := _group(item)) is not None:
             groups.setdefault(name, []).append(item)
             item.add_marker(pytest.mark.xdist_group(name=name))
-    notebooks = [i for name, members in groups.items() if name.startswith("notebook:") for i in members]
+    first = [i for kind in ("module:", "notebook:") for name, members in groups.items() if name.startswith(kind) for i in members]
     ordered, placed = [], set()
     for item in items:
         name = _group(item)
@@ -229,7 +240,7 @@ def pytest_collection_modifyitems(config, items):
         elif name.startswith("page:") and name not in placed:
             placed.add(name)
             ordered += groups[name]
-    items[:] = notebooks + ordered
+    items[:] = first + ordered
 
 
 def pytest_configure(config):

@@ -12,6 +12,7 @@ repository's virtual environment and node_modules (its set-up steps find them cu
 """
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -22,9 +23,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from kadiz.paths import ROOT
 from kadiz.validate import PASSAGES
-from tests.conftest import CHROMIUM_ARGS, CHROMIUM, serve
+from tests.conftest import serve
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
 HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.png" onerror="alert(1)">'
@@ -36,6 +39,17 @@ OLD_TIME = 978307200  # 1 January 2001: older than any file of the repository
 # names a platform of the same event (a reference the validator follows).
 NOT_PROSE = {"value", "included_in"}
 TIMEOUT = 900
+
+
+def _set_up_for_this_tree() -> None:
+    """The copy shares this tree's environment; its `make` must find it current rather than reinstall it (an
+    editable install made from the copy would point the shared environment at a folder about to vanish)."""
+    for stamp, files in ((".venv/.installed", ["requirements.txt", "requirements.lock", "pyproject.toml"]),
+                         ("node_modules/.installed", ["package.json", "package-lock.json"])):
+        want = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files)).hexdigest() + "  -"
+        recorded = (ROOT / stamp).read_text().strip() if (ROOT / stamp).is_file() else ""
+        if recorded != want:
+            pytest.fail(f"{stamp} does not match {', '.join(files)}: run `make setup` first")
 
 
 def _copy_tree(dest: Path) -> None:
@@ -110,6 +124,7 @@ def _page_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
+    _set_up_for_this_tree()
     tree = tmp_path_factory.mktemp("clone")
     _copy_tree(tree)
     return tree
@@ -165,27 +180,25 @@ def test_no_chart_spec_carries_a_raw_closing_tag(corrected):
         assert not soup.find("img", src="kadiz-x.png"), f"{page.name}: hostile markup became an element"
 
 
-def test_no_dialog_opens_and_every_chart_draws(corrected):
-    from playwright.sync_api import sync_playwright
-
+def test_no_dialog_opens_and_every_chart_draws(corrected, browser):
     tree, _ = corrected
     site = tree / "_build" / "html"
     pages = sorted(p.relative_to(site).as_posix() for p in (site / "chapters").glob("*.html"))
     dialogs, requests_for_hostile_image, undrawn = [], [], []
-    with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("request", lambda r: requests_for_hostile_image.append(r.url) if "kadiz-x.png" in r.url else None)
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda r: requests_for_hostile_image.append(r.url) if "kadiz-x.png" in r.url else None)
+    with serve(site) as url:
         for path in pages:
-            page.goto(f"{url}/{path}", wait_until="networkidle")
+            page.goto(f"{url}/{path}", wait_until="load")
             charts = page.locator("div.kadiz-chart")
             for i in range(charts.count()):
                 try:
                     charts.nth(i).locator("svg.marks").wait_for(timeout=10_000)
-                except Exception:
+                except PlaywrightTimeout:
                     undrawn.append(f"{path} chart {i + 1}")
-        browser.close()
+    page.close()
+    assert len(pages) >= 7
     assert dialogs == []
     assert requests_for_hostile_image == []
     assert undrawn == []

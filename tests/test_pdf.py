@@ -109,8 +109,13 @@ def test_sources_are_listed_in_the_sources_chapter_by_author_and_year(edition):
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("words", ["hovering", "hover over", "mouse wheel", "double-click", "click on"])
 def test_no_instructions_for_the_screen(edition, words):
-    whole = _joined("\n".join(pages(EDITIONS[edition][0]))).lower()
-    assert words not in whole
+    assert words not in _whole(EDITIONS[edition][0])
+
+
+@lru_cache(maxsize=None)
+def _whole(pdf: Path) -> str:
+    """The whole PDF as one lower-case line of text."""
+    return _joined("\n".join(pages(pdf))).lower()
 
 
 def _numbered_chapters() -> list[Path]:

@@ -87,8 +87,9 @@ def sensitivity(frame: pd.DataFrame) -> alt.FacetChart:
         shape=alt.Shape("window:N", title="A launch", sort=windows, legend=legend,
                         scale=alt.Scale(domain=windows, range=list(WINDOW_SHAPES.values()))),
     )
+    # The ring only marks the primary test's dot, which carries the same tooltip and name for screen readers.
     ring = alt.Chart().transform_filter("datum.primary").mark_point(
-        size=320, filled=False, strokeWidth=2, color="#000").encode(x=x, y=y, tooltip=tooltip)
+        size=320, filled=False, strokeWidth=2, color="#000", aria=False).encode(x=x, y=y, tooltip=tooltip)
     # The 0.05 line is a guide the caption names; hidden from screen readers, which would find it unnamed.
     rule = alt.Chart().mark_rule(strokeDash=[4, 4], color="#666", aria=False).encode(x=alt.datum(0.05))
     return alt.layer(rule, dots, ring, data=frame).properties(width=WIDTH - 290, height=alt.Step(20)).facet(
