@@ -35,9 +35,10 @@ HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.pn
 # No hyphen: the PDF may break a line there, and pdftotext then joins the halves without it.
 CORRECTION = "Corrected in a test: kadiz correction 4711."
 OLD_TIME = 978307200  # 1 January 2001: older than any file of the repository
-# Text columns that are not prose: `value` holds a number, date or time written as text, and `included_in`
-# names a platform of the same event (a reference the validator follows).
-NOT_PROSE = {"value", "included_in"}
+# Text columns that are not prose: `value` holds a number, date or time written as text, `included_in` names a
+# platform of the same event (a reference the validator follows), and `as_published` a point in degrees and
+# minutes that the validator reads against `lat` and `lon`.
+NOT_PROSE = {"value", "included_in", "as_published"}
 TIMEOUT = 900
 
 
@@ -75,6 +76,8 @@ def _free_text_columns(data: Path) -> dict[str, list[str]]:
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     columns = {}
     for resource in package["resources"]:
+        if "schema" not in resource:
+            continue  # not a table (the map's land outlines)
         schema = json.loads((data / resource["schema"]).read_text(encoding="utf-8"))
         keys = set(schema.get("primaryKey", []))
         keys |= {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
@@ -114,8 +117,10 @@ def _corrupt_and_correct(data: Path) -> None:
 
 
 def _pdf_text(pdf: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-                    .stdout.split())
+    # -raw keeps the order the text was set in, so a table cell's lines stay together instead of being
+    # interleaved with the cells beside it.
+    return " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
 
 
 def _page_text(page: Path) -> str:
