@@ -16,13 +16,13 @@ OLDEST_EVENT_YEAR = 1950  # the Korean War (1950-1953), the oldest event the art
 
 # Typographic characters a careful copy may legitimately replace by their plain forms. Nothing else is
 # forgiven: a passage that changes a word, a number or punctuation is not verbatim.
-_PLAIN = str.maketrans({
+_TYPOGRAPHIC_TO_PLAIN = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 
-TYPOGRAPHIC = frozenset(chr(c) for c in _PLAIN)  # the characters a passage may give in another typographic form
+TYPOGRAPHIC = frozenset(chr(c) for c in _TYPOGRAPHIC_TO_PLAIN)  # the characters a passage may give in another typographic form
 
 # "7:56 AM", "10:15 a.m.", "6:00AM", or a 24-hour "18:00". Hour-only forms ("6 AM") and military "0600"
 # are not read: the article has none, and reading them would invite false matches with counts.
@@ -37,7 +37,7 @@ def text(data_dir: Path = DATA) -> str:
 
 def normalise(s: str) -> str:
     """Collapse whitespace and replace typographic quotes and dashes by plain ones; nothing else changes."""
-    return " ".join(s.translate(_PLAIN).split())
+    return " ".join(s.translate(_TYPOGRAPHIC_TO_PLAIN).split())
 
 
 @functools.lru_cache(maxsize=4)

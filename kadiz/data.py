@@ -9,8 +9,8 @@ from kadiz import missiles as missile_data
 from kadiz.paths import DATA
 from kadiz.validate import Problem, Table, check, parse_when
 from kadiz.validation.folder import resources
+from kadiz.when import SEOUL
 
-SEOUL = "Asia/Seoul"
 _PERIOD = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1), "day": pd.DateOffset(days=1)}
 
 

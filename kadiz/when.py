@@ -14,6 +14,7 @@ PRECISIONS = list(SHAPES)[::-1]  # finest first: minute, hour, day, month, year
 
 # Korea has kept UTC+9 all year since 1988, and so has Japan since 1951.
 KOREAN_OFFSET = "+09:00"
+SEOUL = "Asia/Seoul"  # the zone the report's dates are shown in, as the article's are
 KOREA = dt.timezone(dt.timedelta(hours=9))
 
 

@@ -6,7 +6,7 @@
 Prints three tables:
 
 * build times, from a fresh folder under /tmp (never _build/, which `make book` owns), so the clean
-  build really is clean (no execution cache);
+  build really is clean, and the validator's time on data/ with 20,000 extra valid rows;
 * side by side, a bare `jupyter execute` of the chapters (copies in /tmp: the committed notebooks are
   not touched) and the pytest run of `make test` against `_build/` (brought up to date by `make book`
   first), and how many times longer the test run takes;
@@ -148,6 +148,7 @@ def main() -> int:
     times["clean HTML build"] = timed(build)
     times["no-change rebuild"] = timed(build)
     times["PDF build (after the HTML)"] = timed([*build[:3], "--builder", "pdflatex", *build[3:]])
+    times["validation of data/ with 20,000 extra rows"] = timed([sys.executable, "scripts/validate_many_rows.py"])
     if (out / "_build" / "latex" / PDF_NAME).exists():
         shutil.copy(out / "_build" / "latex" / PDF_NAME, site / "_static" / PDF_NAME)  # as `make pdf` does
 

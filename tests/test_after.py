@@ -111,9 +111,9 @@ def test_the_chart_has_one_mark_per_patrol_launch_day_and_event():
     counts = marks["lane"].value_counts()
     # Patrols 5 and 6 (4 is on the article's eve); four launch days after 25 May 2022; the vote (the treaty is
     # after the end, the zone's extension before the start).
-    assert counts[after_charts.LANES[0]] == 2
-    assert counts[after_charts.LANES[1]] == 4
-    assert counts[after_charts.LANES[2]] == 1
+    assert counts[after_charts.ROWS[0]] == 2
+    assert counts[after_charts.ROWS[1]] == 4
+    assert counts[after_charts.ROWS[2]] == 1
     patrol = marks[marks["label"] == "joint air patrol no. 6"].iloc[0]
     assert (patrol["x_start"], patrol["x_end"]) == ("2023-06-06T00:00:00Z", "2023-06-12T00:00:00Z")
 

@@ -22,7 +22,7 @@ TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
 BACK_MATTER = ["chapters/rubric", "chapters/glossary", "chapters/bibliography", "chapters/how-to-cite",
                "chapters/data", "chapters/changes"]
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
-PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
+PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
 ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
 OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
 
@@ -132,7 +132,7 @@ def exercises() -> list[tuple[str, str]]:
         markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         for index, match in enumerate(EXERCISE.finditer(markdown), 1):
             body = " ".join(ROLE.sub("|", OPTION.sub("", match[2])).split())
-            last = [p for p in PLAIN.findall(body) if len(p) >= 12]
+            last = [p for p in PLAIN_WORDS.findall(body) if len(p) >= 12]
             if last:
                 found.append((f"Exercise {number}.{index}", last[-1]))
     return found

@@ -27,7 +27,7 @@ SOLUTION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}[^\n]*\n(?P<body>.*?)
 ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
 OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
 # A stretch of plain words: what every format (HTML, LaTeX, PDF text, JSON) writes the same way.
-PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
+PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
 SHORTEST = 25
 
 
@@ -47,7 +47,7 @@ def _markdown_sources() -> list[tuple[str, str]]:
 def distinctive_part(solution: str, elsewhere: str = "") -> str:
     """The longest stretch of plain words of a solution's text that the rest of the chapters do not also say."""
     text = _normal(ROLE.sub("|", OPTION.sub("", solution)))
-    parts = [p for p in PLAIN.findall(text) if p not in elsewhere]
+    parts = [p for p in PLAIN_WORDS.findall(text) if p not in elsewhere]
     return max(parts, key=len, default="")
 
 

@@ -17,7 +17,7 @@ from kadiz.charts.theme import LANE_AXIS_SPACE, WIDTH
 from kadiz.charts.timeline import epoch_ms, wall_clock
 from kadiz.when import precision_text, when_text
 
-LANES = ["China-Russia patrols", "N. Korea launches", "Vote, treaty, troops"]
+ROWS = ["China-Russia patrols", "N. Korea launches", "Vote, treaty, troops"]
 LANE_COLOURS = ["#D55E00", "#000000", "#009E73"]
 # A day is too thin to see across three and a half years: bands are drawn at least this wide, the tooltip and
 # the table give the real date.
@@ -28,8 +28,8 @@ def marks(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFr
     """One mark per patrol, launch event and event from the article's day to `end` (YYYY-MM-DD)."""
     start, stop = pd.Timestamp(PUBLISHED), pd.Timestamp(end)
     rows = []
-    for lane, table, label in ((LANES[0], patrols, lambda r: f"joint air patrol no. {r['number']}"),
-                               (LANES[2], after_events, lambda r: r["subject"])):
+    for lane, table, label in ((ROWS[0], patrols, lambda r: f"joint air patrol no. {r['number']}"),
+                               (ROWS[2], after_events, lambda r: r["subject"])):
         for _, r in table.iterrows():
             first = r["start_ts"].tz_localize(None)
             if not start <= first < stop:
@@ -40,7 +40,7 @@ def marks(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFr
                          "start": first, "end": max(last, first + MIN_BAND)})
     events = missile_data.launch_events(missiles)
     for _, e in events[(events["kst_date"] > start) & (events["kst_date"] < stop)].iterrows():
-        rows.append({"lane": LANES[1], "label": f"{e['missiles']} missile(s): {e['missile_names'].replace(';', ', ')}",
+        rows.append({"lane": ROWS[1], "label": f"{e['missiles']} missile(s): {e['missile_names'].replace(';', ', ')}",
                      "when": day_text(e["kst_date"]), "precision": "to the day (Korean calendar day)",
                      "start": e["kst_date"], "end": e["kst_date"] + pd.Timedelta(days=1)})
     out = pd.DataFrame(rows)
@@ -53,22 +53,22 @@ def after_chart(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.
     """The three lanes on one time axis, from the article's day to `end`; zoomable along time."""
     data = marks(patrols, after_events, missiles, end)
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom_after")
-    colour = alt.Color("lane:N", scale=alt.Scale(domain=LANES, range=LANE_COLOURS), legend=None)
+    colour = alt.Color("lane:N", scale=alt.Scale(domain=ROWS, range=LANE_COLOURS), legend=None)
     base = alt.Chart(data).encode(
         x=alt.X("x_start:T", title=None, scale=alt.Scale(type="utc", domain=[epoch_ms(PUBLISHED), epoch_ms(end)]),
                 axis=alt.Axis(format="%b %Y", formatType="utc", labelOverlap=True, grid=True)),
-        y=alt.Y("lane:N", sort=LANES, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE + 30)),
+        y=alt.Y("lane:N", sort=ROWS, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE + 30)),
         color=colour,
         tooltip=[alt.Tooltip("label:N", title="what"), alt.Tooltip("when:N", title="date"),
                  alt.Tooltip("precision:N")])
-    bands = base.transform_filter(alt.datum.lane != LANES[1]).mark_bar(opacity=0.75, height={"band": 0.6},
+    bands = base.transform_filter(alt.datum.lane != ROWS[1]).mark_bar(opacity=0.75, height={"band": 0.6},
                                                                         clip=True).encode(x2="x_end:T")
-    ticks = base.transform_filter(alt.datum.lane == LANES[1]).mark_tick(thickness=1.5, opacity=0.8, clip=True)
+    ticks = base.transform_filter(alt.datum.lane == ROWS[1]).mark_tick(thickness=1.5, opacity=0.8, clip=True)
     counts = data["lane"].value_counts()
     description = (
         f"Time line from 25 May 2022 to {day_text(pd.Timestamp(end) - pd.Timedelta(days=1))} in three lanes: "
-        f"{counts.get(LANES[0], 0)} joint air patrols of China and Russia, {counts.get(LANES[1], 0)} North Korean "
-        f"launch events (one tick per Korean calendar day with launches), and {counts.get(LANES[2], 0)} events: "
+        f"{counts.get(ROWS[0], 0)} joint air patrols of China and Russia, {counts.get(ROWS[1], 0)} North Korean "
+        f"launch events (one tick per Korean calendar day with launches), and {counts.get(ROWS[2], 0)} events: "
         "the UN Security Council vote of 26 May 2022, the Russia-North Korea treaty of June 2024, North Korean "
         "troops for Russia (reported October 2024, confirmed April 2025) and the Beijing parade of September 2025."
     )

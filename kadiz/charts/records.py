@@ -9,7 +9,7 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz.charts.theme import LANE_COLOURS, WIDTH
 from kadiz.counts import RULES
-from kadiz.data import SEOUL
+from kadiz.when import SEOUL
 
 JOINT = "China and Russia"
 ARTICLE = "The article"
@@ -17,7 +17,7 @@ ARTICLE = "The article"
 WHO_COLOURS = {JOINT: "#CC79A7", "China": LANE_COLOURS["China"], "Russia": LANE_COLOURS["Russia"],
                "North Korea": LANE_COLOURS["North Korea"], ARTICLE: "#888888"}
 # The Chinese flight of 23 March and the Russian one of 24 March fall a pixel apart: one lane each.
-LANES = ["The article's dates", "Joint patrols", "Chinese flights alone", "Russian flights alone",
+ROWS = ["The article's dates", "Joint patrols", "Chinese flights alone", "Russian flights alone",
          "Launch events (CNS)"]
 SHAPES = ["circle", "diamond", "triangle-up", "triangle-up", "circle"]
 # The separate Chinese and Russian flights of March 2022 (records.csv), the only single-country flights on file, as
@@ -38,16 +38,16 @@ def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.Da
     rows = []
     window = missiles[missiles["kst_date"].between(first_ts, last_ts)]
     for e in missile_data.launch_events(window).itertuples():
-        rows.append({"lane": LANES[4], "who": "North Korea", "start": e.kst_date, "end": pd.NaT,
+        rows.append({"lane": ROWS[4], "who": "North Korea", "start": e.kst_date, "end": pd.NaT,
                      "what": f"{e.missiles} missile{'s' if e.missiles > 1 else ''}", "missiles": e.missiles,
                      "detail": e.missile_names.replace(";", ", "), "source": "CNS database"})
     for p in patrols.assign(day=_naive(patrols["start_ts"])).itertuples():
         if first_ts <= p.day <= last_ts:
-            rows.append({"lane": LANES[1], "who": JOINT, "start": p.day, "end": pd.NaT,
+            rows.append({"lane": ROWS[1], "who": JOINT, "start": p.day, "end": pd.NaT,
                          "what": f"Joint patrol {p.number}", "missiles": None, "detail": p.description,
                          "source": p.source_ids.replace(";", ", ")})
     for r in records[records["id"].isin(SEPARATE_FLIGHTS)].assign(day=lambda df: _naive(df["start_ts"])).itertuples():
-        rows.append({"lane": LANES[2 if SEPARATE_FLIGHTS[r.id] == "China" else 3], "who": SEPARATE_FLIGHTS[r.id], "start": r.day, "end": pd.NaT,
+        rows.append({"lane": ROWS[2 if SEPARATE_FLIGHTS[r.id] == "China" else 3], "who": SEPARATE_FLIGHTS[r.id], "start": r.day, "end": pd.NaT,
                      "what": f"{ADJECTIVE[SEPARATE_FLIGHTS[r.id]]} aircraft", "missiles": None, "detail": r.subject,
                      "source": r.source_ids})
     flights = events[(events["category"] == "air-zone-entry")
@@ -57,7 +57,7 @@ def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.Da
         if not first_ts <= f.day <= last_ts:
             continue
         band = f.precision in ("month", "year")
-        rows.append({"lane": LANES[0], "who": ARTICLE, "start": f.day,
+        rows.append({"lane": ROWS[0], "who": ARTICLE, "start": f.day,
                      "end": _naive(pd.Series([f.period_end_ts])).iloc[0] if band else pd.NaT,
                      "what": f"The article: {f.start[:10]}", "missiles": None, "detail": f.passage,
                      "source": "Asia Times, 25 May 2022"})
@@ -72,7 +72,7 @@ def launches_and_flights(frame: pd.DataFrame, first: str, last: str) -> alt.Laye
     quarters = pd.date_range(first, last, freq="QS")
     ticks = [alt.DateTime(year=q.year, month=q.month, date=1) for q in quarters]
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", values=ticks))
-    y = alt.Y("lane:N", title=None, sort=LANES, axis=alt.Axis(labelLimit=150))
+    y = alt.Y("lane:N", title=None, sort=ROWS, axis=alt.Axis(labelLimit=150))
     colour = alt.Color("who:N", title="Who flew or fired",
                        scale=alt.Scale(domain=list(WHO_COLOURS), range=list(WHO_COLOURS.values())),
                        legend=alt.Legend(orient="bottom", columns=3, symbolOpacity=1))
@@ -90,8 +90,8 @@ def launches_and_flights(frame: pd.DataFrame, first: str, last: str) -> alt.Laye
     fixed = base.transform_filter("!isValid(datum.end) && !isValid(datum.missiles)").mark_point(
         filled=True, size=110, opacity=0.9).encode(
         x=x, y=y, color=colour, tooltip=tooltip,
-        shape=alt.Shape("lane:N", sort=LANES, legend=None,
-                        scale=alt.Scale(domain=LANES, range=SHAPES)))
+        shape=alt.Shape("lane:N", sort=ROWS, legend=None,
+                        scale=alt.Scale(domain=ROWS, range=SHAPES)))
     points = points.transform_filter("isValid(datum.missiles)")
     return alt.layer(band, fixed, points).properties(
         width=WIDTH - 140, height=200,
@@ -103,14 +103,14 @@ def launches_and_flights(frame: pd.DataFrame, first: str, last: str) -> alt.Laye
     )
 
 
-SHORT = {"ballistic-missiles": "Ballistic missiles", "ballistic-launch-events": "Ballistic launch events",
+RULE_NAMES = {"ballistic-missiles": "Ballistic missiles", "ballistic-launch-events": "Ballistic launch events",
          "launch-events-with-cruise": "Launch events with cruise missiles"}
 KIND_COLOURS = {"computed": "#0072B2", "on record": "#009E73", "article": "#888888"}
 
 
 def counts_frame(rule_table: pd.DataFrame) -> pd.DataFrame:
     """rule_table (kadiz.counts) with a short label per count for the axis."""
-    short = {RULES[k]: v for k, v in SHORT.items()}
+    short = {RULES[k]: v for k, v in RULE_NAMES.items()}
     labels = [short.get(c, "JCS: shows of force" if "JCS" in c else ("Article" if k == "article" else c))
               for c, k in zip(rule_table["count"], rule_table["kind"])]
     return rule_table.assign(label=labels)
@@ -118,7 +118,7 @@ def counts_frame(rule_table: pd.DataFrame) -> pd.DataFrame:
 
 def counting_rules(frame: pd.DataFrame) -> alt.FacetChart:
     """One bar per count, in one panel per period: the counts under each rule, on record, and the article's."""
-    order = [*SHORT.values(), "JCS: shows of force", "Article"]
+    order = [*RULE_NAMES.values(), "JCS: shows of force", "Article"]
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("value:Q", title="Number of tests"),
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),

@@ -24,7 +24,7 @@ CELL = rule("Schema", "A cell has the type of its column (integer, boolean `true
             "constraints: required, a pattern, a list of allowed values, a minimum or maximum, unique.",
             '{title}: "{cell}" ({note})')
 OTHER = rule("Schema", "Any other breach of the schema is reported in frictionless' words.", "{message}")
-PLAIN = {"missing-label": MISSING_COLUMN, "extra-label": EXTRA_COLUMN, "extra-cell": EXTRA_CELL,
+FRICTIONLESS_ERRORS = {"missing-label": MISSING_COLUMN, "extra-label": EXTRA_COLUMN, "extra-cell": EXTRA_CELL,
          "missing-cell": MISSING_CELL, "blank-row": BLANK_ROW}
 
 
@@ -50,8 +50,8 @@ def _table_problems(name: str, records: tuple[tuple[str, ...], ...]) -> list[tup
             column = (getattr(e, "field_name", None) or getattr(e, "label", None)
                       or ",".join(getattr(e, "field_names", []))
                       or (",".join(descriptor["primaryKey"]) if e.type == "primary-key" else None)) or None
-            if e.type in PLAIN:
-                problem = PLAIN[e.type].at("", row, column)
+            if e.type in FRICTIONLESS_ERRORS:
+                problem = FRICTIONLESS_ERRORS[e.type].at("", row, column)
             elif e.type == "primary-key":
                 detail = re.sub(r"the same as in the row at position", "same as row", e.note)
                 problem = DUPLICATE_KEY.at("", row, column, detail=detail)
