@@ -10,22 +10,18 @@ Prints three tables:
 * side by side, a bare `jupyter execute` of the chapters (copies in /tmp: the committed notebooks are
   not touched) and the pytest run of `make test` against `_build/` (brought up to date by `make book`
   first), and how many times longer the test run takes;
-* the weight of each page of the built site: the page and every file its HTML loads (scripts, styles,
-  images, and the fonts its styles declare), raw and as gzip, as a compressing static host serves them.
+* the weight of each page of the built site: the page and every file it loads, counted as the page-weight
+  test counts them (tests/test_page_weight.py), raw and as gzip, as a compressing static host serves them.
 """
 
 import gzip
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
-
-from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -35,13 +31,13 @@ PDF_NAME = "kadiz-report.pdf"
 TEST_RUN = [sys.executable, "-m", "pytest", "-q"]
 sys.path.insert(0, str(ROOT))
 from tests.conftest import site_pages  # noqa: E402  (the pages the tests visit)
+from tests.test_page_weight import loaded_files  # noqa: E402  (what a page loads, as its budget test counts it)
 
 KINDS = ["html", "scripts", "styles", "fonts", "images"]
 # Formats that are compressed already: a host sends them as they are.
 COMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".pdf", ".zip", ".gz"}
-CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*['\"]?([^'\")\s;]+)")
-FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}")
+KIND_OF_SUFFIX = {".html": "html", ".js": "scripts", ".css": "styles", ".woff2": "fonts", ".woff": "fonts",
+                  ".ttf": "fonts"}
 
 
 def timed(cmd, **kwargs) -> tuple[float, bool]:
@@ -65,55 +61,10 @@ def bare_execution() -> tuple[float, bool]:
 # ------------------------------------------------------------------ page weight
 
 
-def _local_file(site: Path, base: Path, ref: str) -> Path | None:
-    """The file of the site that `ref`, written in `base`, points to; None for another host or data: URL."""
-    url = urlparse(urljoin(base.relative_to(site).as_posix(), ref))
-    if url.scheme or url.netloc or not url.path:
-        return None
-    file = (site / unquote(url.path)).resolve()
-    return file if file.is_file() and file.is_relative_to(site.resolve()) else None
-
-
-def _stylesheet_files(site: Path, css: Path, seen: set[Path]) -> dict[Path, str]:
-    """A stylesheet's own imports (styles) and, for each @font-face, the first source a browser takes (fonts)."""
-    files: dict[Path, str] = {}
-    text = css.read_text(encoding="utf-8", errors="replace")
-    for ref in CSS_IMPORT.findall(text):
-        if (file := _local_file(site, css, ref)) and file not in seen:
-            seen.add(file)
-            files[file] = "styles"
-            files.update(_stylesheet_files(site, file, seen))
-    for face in FONT_FACE.findall(text):
-        for ref in CSS_URL.findall(face):
-            if file := _local_file(site, css, ref):
-                files.setdefault(file, "fonts")
-                break
-    return files
-
-
-def page_files(site: Path, page: Path) -> dict[Path, str]:
-    """Every file of the site the page's HTML loads, with its kind (the page itself is `html`)."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    files = {page: "html"}
-    refs = [(s["src"], "scripts") for s in soup.find_all("script", src=True)]
-    for link in soup.find_all("link", href=True):
-        rel = {r.lower() for r in link.get("rel", [])}
-        if "stylesheet" in rel:
-            refs.append((link["href"], "styles"))
-        elif "icon" in rel:
-            refs.append((link["href"], "images"))
-        elif "preload" in rel:
-            refs.append((link["href"], {"script": "scripts", "style": "styles", "font": "fonts"}.get(link.get("as"), "images")))
-    refs += [(img["src"], "images") for img in soup.find_all("img", src=True)]
-    seen: set[Path] = set()
-    for ref, kind in refs:
-        if (file := _local_file(site, page, ref)) and file not in files:
-            files[file] = kind
-            if kind == "styles":
-                seen.add(file)
-                for found, found_kind in _stylesheet_files(site, file, seen).items():
-                    files.setdefault(found, found_kind)
-    return files
+def page_files(page: Path) -> dict[Path, str]:
+    """Every file the page loads, as the page-weight test counts them (tests/test_page_weight.py), by kind."""
+    return {file: KIND_OF_SUFFIX.get(file.suffix.lower(), "images") if file != page else "html"
+            for file in loaded_files(page)}
 
 
 def _weights(file: Path, cache: dict) -> tuple[int, int]:
@@ -129,7 +80,7 @@ def page_weights(site: Path) -> list[tuple[str, dict[str, tuple[int, int]]]]:
     rows, cache = [], {}
     for page in site_pages(site):
         sums: dict[str, tuple[int, int]] = {}
-        for file, kind in page_files(site, page).items():
+        for file, kind in page_files(page).items():
             raw, packed = _weights(file, cache)
             old = sums.get(kind, (0, 0))
             sums[kind] = (old[0] + raw, old[1] + packed)
