@@ -102,8 +102,8 @@ PORT ?= 8000
 serve: book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
 
-# Builds HEAD twice in fresh clones, each with its own venv, and compares figures/ and the site
-# (about a minute; not part of `make test`). `make reproducible VENV=$PWD/.venv` reuses this venv.
+# Executes and builds HEAD twice in fresh clones, each with its own venv, and compares the chapters, figures/
+# and the site (a few minutes; not part of `make test`). `make reproducible VENV=$PWD/.venv` reuses this venv.
 reproducible:
 	$(PYTHON) scripts/check_reproducible.py
 
