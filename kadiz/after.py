@@ -132,17 +132,6 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
     }
 
 
-def zone_facts(after_events: pd.DataFrame, boundary: pd.DataFrame) -> dict:
-    """The dates of the KADIZ extension of 2013 and how much of its boundary the source gives."""
-    by_id = after_events.set_index("id")
-    return {
-        "zone-announced": when_text(by_id.loc["kadiz-extension-announced"]),
-        "zone-effective": when_text(by_id.loc["kadiz-extension-effective"]),
-        "boundary-points": boundary[["lat", "lon"]].drop_duplicates().shape[0],
-        "approximate-stretches": int((boundary["next_segment"] == "approximate").sum()),
-    }
-
-
 def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,
                               window_days: int = 7) -> float:
     """The share of calendar days from `first` to `last` (inclusive) that have a launch event within

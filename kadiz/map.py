@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from kadiz.paths import DATA
+from kadiz.when import when_text
 
 EARTH_RADIUS_KM = 6371.0
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
@@ -106,3 +107,14 @@ def place_marks(places: pd.DataFrame) -> pd.DataFrame:
 
 def sea_labels() -> pd.DataFrame:
     return pd.DataFrame(SEAS, columns=["name", "lat", "lon"])
+
+
+def zone_facts(after_events: pd.DataFrame, boundary: pd.DataFrame) -> dict:
+    """The dates of the KADIZ extension of 2013 and how much of its boundary the source gives."""
+    by_id = after_events.set_index("id")
+    return {
+        "zone-announced": when_text(by_id.loc["kadiz-extension-announced"]),
+        "zone-effective": when_text(by_id.loc["kadiz-extension-effective"]),
+        "boundary-points": boundary[["lat", "lon"]].drop_duplicates().shape[0],
+        "approximate-stretches": int((boundary["next_segment"] == "approximate").sum()),
+    }

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from kadiz import after
+from kadiz import map as region_map
 from kadiz.charts import after as after_charts
 
 SEOUL = "Asia/Seoul"
@@ -123,7 +124,7 @@ def test_zone_facts_count_the_closing_point_once():
                      {"id": "kadiz-extension-effective", "start": "2013-12-15"}])
     boundary = pd.DataFrame({"lat": [39.0, 39.0, 37.0, 39.0], "lon": [123.5, 133.0, 124.0, 123.5],
                              "next_segment": ["given", "approximate", "given", None]})
-    assert after.zone_facts(events, boundary) == {
+    assert region_map.zone_facts(events, boundary) == {
         "zone-announced": "8 December 2013", "zone-effective": "15 December 2013",
         "boundary-points": 3, "approximate-stretches": 1}
 
