@@ -43,10 +43,32 @@ def test_degrees_and_minutes():
     assert geo.dms("37.28N 133E") is None
 
 
-def test_a_place_outside_the_map(folder):
-    edit(folder, "external/places.csv", 2, "lat", "52.5")
-    assert problems_at(folder, "external/places.csv", 2, "lat") == [
-        "52.5 is outside the map's region (28.0 to 44.0)"]
+# One cell changed, and the exact message expected at that file, row and column.
+ONE_CELL_CASES = {
+    "place outside the map": ("external/places.csv", 2, "lat", "52.5",
+                              "52.5 is outside the map's region (28.0 to 44.0)"),
+    # Row 4 is 37°17'N 133°E: 37.28 is off by more than the rounding of a minute.
+    "boundary point not the published one": ("external/kadiz_boundary.csv", 4, "lat", "37.28",
+                                             "37.28 is not 37°17'N 133°E (37.283333 in decimal degrees)"),
+    "boundary point in another notation": ("external/kadiz_boundary.csv", 3, "as_published", "39N 133E",
+                                           '"39N 133E" is not a point in degrees and minutes such as 37°17\'N 133°E'),
+    "unknown source": ("external/places.csv", 4, "source_ids", "nagixnkmissiletests;nosuchsource",
+                       '"nosuchsource" is not an id of external/sources.csv or external/map_sources.csv'),
+    "area anchored to an unknown place": ("external/map_areas.csv", 2, "anchor_place_id", "atlantis",
+                                          'dangling reference: "atlantis" is not an id of external/places.csv'),
+    "event dated differently from its record": (
+        "external/after_events.csv", 3, "start", "2024-06-18",
+        'start "2024-06-18" differs from that of record "russia-north-korea-treaty-2024" ("2024-06-19")'),
+    "claim without its standing after": (
+        "external/after_events.csv", 3, "claim_after", "",
+        "claim_id is given, so claim_after must say how the claim stands after this event"),
+}
+
+
+@pytest.mark.parametrize("path,row,column,value,message", ONE_CELL_CASES.values(), ids=ONE_CELL_CASES)
+def test_one_bad_cell_is_named_with_its_message(folder, path, row, column, value, message):
+    edit(folder, path, row, column, value)
+    assert problems_at(folder, path, row, column) == [message]
 
 
 def test_a_latitude_that_is_not_a_number(folder):
@@ -61,19 +83,6 @@ def test_a_position_outside_the_vocabulary(folder):
     assert '"exact"' in message
 
 
-def test_a_boundary_point_that_is_not_the_published_one(folder):
-    # Row 4 is 37°17'N 133°E: 37.28 is off by more than the rounding of a minute.
-    edit(folder, "external/kadiz_boundary.csv", 4, "lat", "37.28")
-    assert problems_at(folder, "external/kadiz_boundary.csv", 4, "lat") == [
-        "37.28 is not 37°17'N 133°E (37.283333 in decimal degrees)"]
-
-
-def test_a_boundary_point_in_another_notation(folder):
-    edit(folder, "external/kadiz_boundary.csv", 3, "as_published", "39N 133E")
-    assert problems_at(folder, "external/kadiz_boundary.csv", 3, "as_published") == [
-        '"39N 133E" is not a point in degrees and minutes such as 37°17\'N 133°E']
-
-
 def test_a_boundary_that_does_not_close(folder):
     edit(folder, "external/kadiz_boundary.csv", 11, "lat", "38")
     edit(folder, "external/kadiz_boundary.csv", 11, "as_published", "38°N 123°30'E")
@@ -85,30 +94,6 @@ def test_a_missing_boundary_point(folder):
     edit(folder, "external/kadiz_boundary.csv", 6, "order", "12")
     messages = [p.message for p in validate.check(folder)[1] if p.file == "external/kadiz_boundary.csv"]
     assert "point 5 is missing" in messages
-
-
-def test_an_unknown_source(folder):
-    edit(folder, "external/places.csv", 4, "source_ids", "nagixnkmissiletests;nosuchsource")
-    assert problems_at(folder, "external/places.csv", 4, "source_ids") == [
-        '"nosuchsource" is not an id of external/sources.csv or external/map_sources.csv']
-
-
-def test_an_area_anchored_to_an_unknown_place(folder):
-    edit(folder, "external/map_areas.csv", 2, "anchor_place_id", "atlantis")
-    assert problems_at(folder, "external/map_areas.csv", 2, "anchor_place_id") == [
-        'dangling reference: "atlantis" is not an id of external/places.csv']
-
-
-def test_an_event_dated_differently_from_its_record(folder):
-    edit(folder, "external/after_events.csv", 3, "start", "2024-06-18")
-    assert problems_at(folder, "external/after_events.csv", 3, "start") == [
-        'start "2024-06-18" differs from that of record "russia-north-korea-treaty-2024" ("2024-06-19")']
-
-
-def test_a_claim_without_its_standing_after(folder):
-    edit(folder, "external/after_events.csv", 3, "claim_after", "")
-    assert problems_at(folder, "external/after_events.csv", 3, "claim_after") == [
-        "claim_id is given, so claim_after must say how the claim stands after this event"]
 
 
 def test_a_date_in_the_wrong_shape(folder):
