@@ -7,11 +7,11 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 from kadiz.paths import DATA
-from kadiz.validate import Problem, Table, check, parse_when
+from kadiz.validate import Problem, Table, check
 from kadiz.validation.folder import resources
-from kadiz.when import SEOUL
+from kadiz import when
+from kadiz.when import SEOUL, parse_when
 
-_PERIOD = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1), "day": pd.DateOffset(days=1)}
 
 
 class DataError(Exception):
@@ -64,8 +64,8 @@ def _add_timestamps(df: pd.DataFrame) -> pd.DataFrame:
     df["start_ts"] = pd.Series([_stamp(v, p) for v, p in zip(df["start"], df["precision"])], df.index, dtype)
     df["end_ts"] = pd.Series([_stamp(v, p) for v, p in zip(df["end"], df["precision"])], df.index, dtype)
     last = df["end_ts"].fillna(df["start_ts"])
-    df["period_end_ts"] = pd.Series([ts + _PERIOD[p] if p in _PERIOD else ts for ts, p in zip(last, df["precision"])],
-                                    df.index, dtype)
+    df["period_end_ts"] = pd.Series([when.period(ts, p)[1] if when.drawn_as_band(p) and not pd.isna(ts) else ts
+                                     for ts, p in zip(last, df["precision"])], df.index, dtype)
     return df
 
 

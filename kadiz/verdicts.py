@@ -11,11 +11,11 @@ search engines and archives can read a verdict; `script_element` writes one into
 
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 
 from kadiz import when
+from kadiz.escape import script_json
 
 # The ratings of the rubric, from agreement to disagreement, then the verdict of no decision; the words readers see.
 RATINGS = {
@@ -144,17 +144,9 @@ def claim_reviews(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.Data
     return reviews
 
 
-# Inside <script> the HTML parser ends the element at the first "</script" whatever JSON thinks, and "<!--" changes
-# how it reads on; escaping <, > and & as JSON \u escapes keeps the text inert and the JSON equal.
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def script_element(obj) -> str:
     """`obj` as a <script type="application/ld+json"> element whose text no data can break out of."""
-    text = json.dumps(obj, ensure_ascii=False, indent=None, separators=(",", ":"))
-    for char, escape in _SCRIPT_ESCAPES.items():
-        text = text.replace(char, escape)
-    return f'<script type="application/ld+json">{text}</script>'
+    return f'<script type="application/ld+json">{script_json(obj)}</script>'
 
 
 def rating_table(verdicts: pd.DataFrame) -> pd.DataFrame:

@@ -16,13 +16,14 @@ The record is written only after every step succeeded and removed before a rebui
 no success marker, and the next run repeats the same steps and fails in the same place.
 """
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from execute_chapters import files_digest  # this folder is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -39,16 +40,7 @@ OUTPUTS = [BUILD / "html" / "_static" / PDF_NAME, STUDENT / "_build" / "html" / 
 
 
 def book_digest(root: Path = ROOT) -> str:
-    h = hashlib.sha256()
-    for name in BOOK_INPUTS:
-        path = root / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for file in files:
-            if "__pycache__" in file.parts or ".ipynb_checkpoints" in file.parts:
-                continue
-            h.update(file.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(file.read_bytes()).digest())
-    return h.hexdigest()
+    return files_digest(BOOK_INPUTS, root)
 
 
 def run(*cmd, env=None) -> None:

@@ -36,23 +36,23 @@ class ChapterFailed(Exception):
     pass
 
 
-def _files(path: Path):
-    if path.is_file():
-        yield path
-    elif path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc"):
-                yield p
-
-
-def shared_digest(root: Path = ROOT) -> str:
-    """SHA-256 over the paths and contents of the inputs every chapter shares."""
+def files_digest(names, root: Path = ROOT) -> str:
+    """SHA-256 over the relative paths and contents of the files and folders `names` (caches excluded)."""
     h = hashlib.sha256()
-    for name in SHARED_INPUTS:
-        for file in _files(root / name):
+    for name in names:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if "__pycache__" in file.parts or ".ipynb_checkpoints" in file.parts or file.suffix == ".pyc":
+                continue
             h.update(file.relative_to(root).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(file.read_bytes()).digest())
     return h.hexdigest()
+
+
+def shared_digest(root: Path = ROOT) -> str:
+    """The digest of the inputs every chapter shares."""
+    return files_digest(SHARED_INPUTS, root)
 
 
 def inputs_digest(notebook, shared: str) -> str:

@@ -5,6 +5,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -49,6 +50,13 @@ class View:
 # mode; a desktop in light mode and a phone (an iPhone 12-15 in portrait) in dark mode cover both.
 DESKTOP = View("desktop-light", {"width": 1280, "height": 900}, "light")
 PHONE = View("phone-dark", {"width": 390, "height": 844}, "dark")
+
+
+# The chapters' own words, as the print and edition checks look for them: MyST roles and directive options are
+# markup, and a stretch of plain words is what every format (HTML, LaTeX, PDF text, JSON) writes the same way.
+ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
+OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
+PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
 
 
 def site_pages(site: Path = SITE) -> list[Path]:

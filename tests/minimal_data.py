@@ -176,3 +176,22 @@ def documented(message: str) -> bool:
     patterns = [re.compile(re.sub(r"\\\{.*?\\\}", ".*", re.escape(r.message)), re.DOTALL)
                 for r in RULES if r.message != "{message}"]
     return any(pattern.fullmatch(message) for pattern in patterns)
+
+
+def refused_at(folder: Path, case: str, mutate, file: str, row, column, words: str) -> list:
+    """Break the folder with `mutate` and check that the one gate (kadiz.data.load) refuses it, naming the file, row
+    and column with a message that holds `words` and that the codebook lists; return every problem reported."""
+    import pytest
+
+    from kadiz import data
+
+    mutate(folder)
+    with pytest.raises(data.DataError) as raised:  # load() refuses before returning any table
+        data.load(folder)
+    problems = raised.value.problems
+    hits = [p for p in problems if (p.file, p.row, p.column) == (file, row, column)]
+    assert hits, f"{case}: nothing reported at {file}:{row}:{column}; got {[str(p) for p in problems]}"
+    assert any(words.lower() in p.message.lower() for p in hits), [p.message for p in hits]
+    assert all(documented(p.message) for p in problems), [p.message for p in problems if not documented(p.message)]
+    assert file in str(raised.value)
+    return problems

@@ -11,7 +11,6 @@ repository's virtual environment and node_modules (its set-up steps find them cu
 2. a chapter that raises makes `make book` fail, and a second `make book` fail again with the same first error.
 """
 
-import csv
 import hashlib
 import json
 import os
@@ -25,8 +24,11 @@ from bs4 import BeautifulSoup
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from minimal_data import read_csv, write_csv
+
 from kadiz.paths import ROOT
 from kadiz.validate import PASSAGES
+from kadiz.validation.folder import resources
 from tests.conftest import serve
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
@@ -71,39 +73,31 @@ def _make_book(tree: Path) -> subprocess.CompletedProcess:
                           env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATA")})
 
 
-def _free_text_columns(data: Path) -> dict[str, list[str]]:
+def _free_text_columns() -> dict[str, list[str]]:
     """Per CSV path: the string columns without enum, pattern or reference, other than verbatim passages."""
-    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     columns = {}
-    for resource in package["resources"]:
-        if "schema" not in resource:
-            continue  # not a table (the map's land outlines)
-        schema = json.loads((data / resource["schema"]).read_text(encoding="utf-8"))
+    for name, resource in resources().items():
+        schema = resource["schema"]
         keys = set(schema.get("primaryKey", []))
         keys |= {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
         columns[resource["path"]] = [
             f["name"] for f in schema["fields"]
             if f["type"] == "string" and not {"enum", "pattern"} & set(f.get("constraints", {}))
-            and f["name"] not in keys | NOT_PROSE | set(PASSAGES.get(resource["name"], []))
+            and f["name"] not in keys | NOT_PROSE | set(PASSAGES.get(name, []))
         ]
     return columns
 
 
 def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0])
+    rows = read_csv(path)
     for number, row in enumerate(rows):
         change(number, row)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(path, rows)
     os.utime(path, (OLD_TIME, OLD_TIME))
 
 
 def _corrupt_and_correct(data: Path) -> None:
-    for table, columns in _free_text_columns(data).items():
+    for table, columns in _free_text_columns().items():
         def add_hostile(_, row, columns=columns):
             for column in columns:
                 if row[column]:
@@ -148,8 +142,8 @@ def test_hostile_data_passes_validation_and_reaches_every_table(corrected):
     tree, _ = corrected
     hostile_cells = sum(
         row[column].endswith(HOSTILE)
-        for table, columns in _free_text_columns(tree / "data").items()
-        for row in csv.DictReader((tree / "data" / table).open(encoding="utf-8"))
+        for table, columns in _free_text_columns().items()
+        for row in read_csv(tree / "data" / table)
         for column in columns if row[column])
     assert hostile_cells > 100
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kadiz.paths import ROOT
-from tests.conftest import PDF, STUDENT_PDF
+from tests.conftest import OPTION, PDF, PLAIN_WORDS, ROLE, STUDENT_PDF
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import citation  # noqa: E402  (the report's version, as the build reads it)
@@ -22,9 +22,6 @@ TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
 BACK_MATTER = ["chapters/rubric", "chapters/glossary", "chapters/bibliography", "chapters/how-to-cite",
                "chapters/data", "chapters/changes"]
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
-PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
-ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
-OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
 
 
 @lru_cache(maxsize=None)

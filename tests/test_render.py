@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kadiz.charts import render
+from kadiz.escape import script_json
 
 HOSTILE = '</script><script>alert("x")</script><!-- & -->'
 
@@ -98,8 +99,8 @@ def test_data_text_cannot_close_the_script_or_open_markup(chart):
 
 
 def test_script_json_escapes_exactly_the_characters_html_reads():
-    assert render.script_json({"a": "<b> & \u2028"}) == '{"a":"\\u003cb\\u003e \\u0026 \\u2028"}'
-    assert json.loads(render.script_json({"a": "<b> & \u2028"})) == {"a": "<b> & \u2028"}
+    assert script_json({"a": "<b> & \u2028"}) == '{"a":"\\u003cb\\u003e \\u0026 \\u2028"}'
+    assert json.loads(script_json({"a": "<b> & \u2028"})) == {"a": "<b> & \u2028"}
 
 
 def test_chart_id_depends_on_the_spec_only(chart):

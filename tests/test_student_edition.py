@@ -19,15 +19,11 @@ from pathlib import Path
 import pytest
 
 from kadiz.paths import ROOT
-from tests.conftest import SITE, STUDENT_PDF, STUDENT_SITE
+from tests.conftest import OPTION, PLAIN_WORDS, ROLE, SITE, STUDENT_PDF, STUDENT_SITE
 
 STUDENT_BUILD = ROOT / "_build" / "student"
 CHAPTERS = ROOT / "chapters"
 SOLUTION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
-ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
-OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
-# A stretch of plain words: what every format (HTML, LaTeX, PDF text, JSON) writes the same way.
-PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
 SHORTEST = 25
 
 

@@ -1,15 +1,14 @@
 """Bad input in the map's tables and the events after the article is refused, naming file, row and column."""
 
-import csv
-import io
 import shutil
 
 import pytest
+from minimal_data import edit as row_edit
 
 from kadiz import validate
 from kadiz.data import DataError, load
-from kadiz.validation import geo
 from kadiz.paths import DATA
+from kadiz.validation import geo
 
 
 @pytest.fixture
@@ -20,13 +19,8 @@ def folder(tmp_path):
 
 
 def edit(folder, path, row, column, value):
-    """Set one cell (row = CSV record number, header = 1) of a table in the copied folder."""
-    file = folder / path
-    records = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
-    records[row - 1][records[0].index(column)] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(records)
-    file.write_text(out.getvalue(), encoding="utf-8")
+    """Set one cell of a table in the copied folder; `row` is the CSV line number (header = 1), as in messages."""
+    row_edit(path, row - 2, **{column: value})(folder)
 
 
 def problems_at(folder, path, row, column):

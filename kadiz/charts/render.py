@@ -29,6 +29,7 @@ import altair as alt
 import vl_convert
 
 from kadiz.charts.theme import register_theme
+from kadiz.escape import script_json
 from kadiz.paths import FIGURES
 
 RENDERER = "kadiz"
@@ -39,13 +40,6 @@ MIME = f"text/vnd.vegalite.v{alt.SCHEMA_VERSION.removeprefix('v').split('.')[0]}
 # axe-core flags it as an unnamed <summary>.
 EMBED_OPTIONS = {"actions": False}
 VL_VERSION = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
-# U+2028 and U+2029 end a line in older JavaScript parsers; the rest could end or open markup in HTML.
-_SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
-
-
-def script_json(value) -> str:
-    """``value`` as JSON that is safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&`` remains."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
 def _chart_id(spec: dict) -> str:
