@@ -103,6 +103,7 @@ def glue_markdown(key: str, markdown: str) -> None:
     _glue(check_key(key), tables.Markdown(markdown))
 
 
-def glue_figure(key: str, chart) -> None:
-    """An Altair chart for ``{glue:figure}``, also written to figures/<key>.svg."""
-    render.glue_figure(check_key(key, "figure"), chart)
+def glue_figure(key: str, figure: render.Figure) -> None:
+    """A figure (both layouts of a chart and its data) for ``{glue:figure}``, also written to figures/<key>.svg
+    and figures/<key>.csv."""
+    render.glue_figure(check_key(key, "figure"), figure)

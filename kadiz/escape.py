@@ -14,3 +14,15 @@ _SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 def script_json(value) -> str:
     """``value`` as compact JSON that is safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&`` remains."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def csv_text(value) -> str:
+    """A cell for a published CSV: text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+    leading apostrophe, which spreadsheets read as "this is text"; numbers, signed ones too, stay as they are."""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text

@@ -10,6 +10,7 @@ from kadiz.timeline import (GROUP_OF_COUNTRY, actor_groups, asset_count, context
                             flight_rows, last_flight_to_first_launch_minutes, launch_rows, launch_window_minutes,
                             spans, zone_visits)
 from kadiz.when import drawn_as_band, hours_minutes, when_text
+from kadiz.words import days_later
 
 EPISODES = ("march-2022", "may-2022")
 
@@ -181,7 +182,7 @@ def _cells(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataFrame) -> 
     def first_launch(episode):
         first_flight = flight_rows(events, episode)["start_ts"].min().normalize()
         first = launch_rows(events, episode)["start_ts"].min().normalize()
-        return f"{(first - first_flight).days} day(s) later"
+        return days_later((first - first_flight).days)
 
     def gap(episode):
         minutes = hours_minutes(last_flight_to_first_launch_minutes(events, episode))
@@ -189,7 +190,7 @@ def _cells(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataFrame) -> 
             return minutes
         last_flight = flight_rows(events, episode)["start_ts"].max().normalize()
         days_apart = (launch_rows(events, episode)["start_ts"].min().normalize() - last_flight).days
-        return ("same day" if days_apart == 0 else f"{days_apart} day(s) later") + f"; {UNTIMED}"
+        return f"{days_later(days_apart)}; {UNTIMED}"
 
     def context(episode):
         return "; ".join(f"{r['label']} ({when_text(r)})" for _, r in context_events(events, episode).iterrows())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kadiz import words
 from kadiz.when import MINUTE_PRECISIONS, PRECISIONS, hours_minutes, minutes_between, when_text
 
 # ------------------------------------------------------------------ who acted: the actor groups (a chart's lanes)
@@ -251,3 +252,54 @@ def may_sequence(events: pd.DataFrame, assets: pd.DataFrame) -> dict:
         "n-joint-russian": asset_count(assets, MAY_JOINT_FLIGHT, "RUS", "warplane"),
         "n-joint-tu95": asset_count(assets, MAY_JOINT_FLIGHT, "RUS", "Tu-95 bomber"),
     }
+
+
+# ------------------------------------------------------------------ what flew and what was fired, in a few words
+
+# The article's word for an aircraft whose type it does not give.
+GENERIC_PLATFORM = "warplane"
+
+
+def _platform_words(row, named_before: dict) -> str:
+    if row["platform"] == GENERIC_PLATFORM:
+        # "the two Chinese warplanes joined ...": the same aircraft an earlier flight of the day named by type.
+        earlier = named_before.get((row["country"], int(row["count"])))
+        if earlier:
+            return words.counted(int(row["count"]), earlier)
+        return f"{int(row['count'])} {words.COUNTRY_ADJECTIVE[row['country']]}"
+    return words.counted(int(row["count"]), words.PLATFORM_SHORT.get(row["platform"], row["platform"]))
+
+
+def assets_in_words(assets: pd.DataFrame, event_id: str, named_before: dict | None = None) -> str:
+    """What one event involved, from data/assets.csv: "2 H-6", "4 Russian incl. 2 Tu-95", "3 ballistic missiles
+    incl. 1 suspected ICBM". A part the data count inside another ("included_in") follows it after "incl."."""
+    named_before = named_before or {}
+    rows = assets[assets["event_id"] == event_id]
+    parts = []
+    for _, row in rows[rows["included_in"].isna()].iterrows():
+        text = _platform_words(row, named_before)
+        inside = rows[(rows["included_in"] == row["platform"]) & (rows["country"] == row["country"])]
+        text += "".join(f" incl. {_platform_words(r, named_before)}" for _, r in inside.iterrows())
+        parts.append(text)
+    return " + ".join(parts)
+
+
+def flight_names(events: pd.DataFrame, assets: pd.DataFrame, episode: str) -> dict[str, str]:
+    """For each flight of an episode (by its entry row's id), what flew, in entry order: "2 H-6", then
+    "2 H-6 + 4 Russian incl. 2 Tu-95" for the formation the same two Chinese aircraft later flew in."""
+    visits = zone_visits(events)
+    named_before: dict = {}
+    names = {}
+    for entry_id in visits.loc[visits["episode"] == episode, "entry_id"]:
+        names[entry_id] = assets_in_words(assets, entry_id, named_before)
+        for _, row in assets[(assets["event_id"] == entry_id) & assets["included_in"].isna()].iterrows():
+            if row["platform"] != GENERIC_PLATFORM:
+                named_before[(row["country"], int(row["count"]))] = words.PLATFORM_SHORT.get(row["platform"],
+                                                                                           row["platform"])
+    return names
+
+
+def missiles_fired(assets: pd.DataFrame, event_id: str) -> int:
+    """How many missiles an event of launches fired (the top-level count of data/assets.csv)."""
+    rows = assets[(assets["event_id"] == event_id) & assets["included_in"].isna()]
+    return int(rows["count"].sum())

@@ -16,6 +16,8 @@ import pandas as pd
 
 from kadiz import when
 from kadiz.escape import script_json
+from kadiz.tables import escape
+from kadiz.words import listed
 
 # The ratings of the rubric, from agreement to disagreement, then the verdict of no decision; the words readers see.
 RATINGS = {
@@ -29,6 +31,14 @@ RATINGS = {
     "cannot-be-settled": "cannot be settled",
 }
 CONFIDENCES = ["high", "medium", "low"]
+# The ratings in the rubric's three groups, as the records chapter sums them up: the records agree with the claim
+# (with or without a caveat, or without confirming it), the claim falls short of them in part or in whole, or
+# nothing on file decides it. The keys are the words readers see.
+RATING_GROUPS = {
+    "the records agree": ("supported", "supported-with-caveat", "consistent"),
+    "the claim falls short": ("mixed", "not-reproduced", "not-found", "contradicted"),
+    "cannot be settled": ("cannot-be-settled",),
+}
 # Short names for sources whose publisher field is long or names a copy rather than the data.
 SHORT_NAMES = {"nagixnkmissiletests": "nk-missile-tests (nagix)", "cnsntimissiledb": "CNS/NTI database"}
 
@@ -88,17 +98,51 @@ def findings(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cited_list(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame) -> str:
-    """A MyST list: one item per verdict, the claim's id, rating and confidence, then a {cite:p} of all its sources.
+def _sources_markdown(ids: list[str]) -> str:
+    # Source ids are validated bibliography keys, so the {cite:p} role holds no text that MyST could misread; the
+    # reader sees author and year, never the id.
+    return f"{{cite:p}}`{','.join(ids)}`" if ids else "none on file"
 
-    Ids are validated kebab-case and ratings come from RATINGS, so the list holds no text that MyST could misread.
-    """
+
+def verdict_markdown(claim: str, verdict) -> str:
+    """One verdict as a collapsed box: the claim and the confidence as its title; what the records say, the source's
+    own words (where the record has them) and the sources inside. `verdict` is a row of verdicts.csv with its
+    `cited` sources (sources_of). On the site the detail opens on demand (sphinx-togglebutton, which the
+    exercises' solutions already load); the PDF prints the box open.
+
+    Text from the data is escaped (kadiz.tables.escape), so it reads literally whatever it holds."""
+    title = f"{claim.strip().rstrip('.')}. Confidence: {verdict.confidence}."
+    lines = [f":::{{admonition}} {escape(title)}", ":class: dropdown", "",
+             f"**What the records say:** {escape(verdict.reason)}", ""]
+    quote = _text(verdict.source_quote)
+    if quote:
+        lines += [f"**In the source's words:** “{escape(quote)}”", ""]
+    lines += [f"**Sources:** {_sources_markdown(verdict.cited)}", ":::"]
+    return "\n".join(lines)
+
+
+def rating_sections(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame) -> dict[str, str]:
+    """For each rating of the rubric (RATINGS, in its order), the MyST of its section in the records chapter: how
+    many verdicts have it and at what confidence, then each of them as a dropdown (verdict_markdown), in the order
+    of verdicts.csv."""
     v = verdicts.assign(cited=sources_of(verdicts, records))
-    items = []
-    for row in v.itertuples():
-        cite = f" {{cite:p}}`{','.join(row.cited)}`" if row.cited else " (no source on file)"
-        items.append(f"- `{row.claim_id}`: {RATINGS[row.verdict]}, {row.confidence} confidence{cite}")
-    return "\n".join(items)
+    claim_of = claims.set_index("id")["claim"]
+    sections = {}
+    for rating in RATINGS:
+        group = v[v["verdict"] == rating]
+        if group.empty:
+            sections[rating] = "No verdict has this rating."
+            continue
+        levels = group["confidence"].value_counts()
+        verdict_s = f"{len(group)} verdict{'s' if len(group) > 1 else ''}"
+        if len(levels) == 1:
+            head = f"{verdict_s}, {'all ' if len(group) > 1 else ''}with {levels.index[0]} confidence."
+        else:
+            head = f"{verdict_s}: " + listed([f"{levels[c]} with {c} confidence" for c in CONFIDENCES
+                                              if levels.get(c, 0)]) + "."
+        sections[rating] = "\n\n".join([head, *(verdict_markdown(claim_of[row.claim_id], row)
+                                                 for row in group.itertuples())])
+    return sections
 
 
 def unchecked(claims: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:

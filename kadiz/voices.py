@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-STANCES = ["coordinated", "not-coordinated", "uncertain", "not-about-it"]
+from kadiz.words import MODE, STANCE, STANCE_ORDER
+
+STANCES = STANCE_ORDER  # coordinated, uncertain, not coordinated, then no stance
 STANCES_ON_COORDINATION = STANCES[:3]  # the stances that say something about coordination
 UNNAMED_MARK = " (unnamed)"  # how a speaker the article does not name is shown: by role, then this
 NO_REASON = "none given in the article"
@@ -101,7 +103,7 @@ def quote_table(quotes: pd.DataFrame, speakers: pd.DataFrame, takes_stance: bool
     table = pd.DataFrame({
         "No.": range(1, len(quotes) + 1),
         "Speaker": quotes["speaker_id"].map(_names(speakers)).to_numpy(),
-        "Coded as": (quotes["mode"] + "; " + quotes["stance"]).to_numpy(),
+        "Coded as": (quotes["mode"].map(MODE) + "; " + quotes["stance"].map(STANCE)).to_numpy(),
         "Passage (verbatim)": quotes["passage"].to_numpy(),
     })
     if takes_stance is not None:

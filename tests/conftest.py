@@ -4,6 +4,7 @@ per page and view for the browser checks, and the order and grouping that let th
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -57,6 +58,24 @@ PHONE = View("phone-dark", {"width": 390, "height": 844}, "dark")
 ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
 OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
 PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
+
+
+def figure_specs(soup) -> dict[str, dict]:
+    """The layouts of each chart of a parsed page, by container id: {"desktop": spec, "phone": spec or None}, each
+    a whole Vega-Lite spec.
+
+    The script after each container (kadiz/charts/render.py) holds the layouts as one JSON object,
+    ``var specs = {...}``, and the rows they share as another, ``var datasets = {...}``.
+    """
+    def after(script: str, name: str):
+        return json.JSONDecoder().raw_decode(script, script.index(f"var {name} = ") + len(f"var {name} = "))[0]
+
+    specs = {}
+    for div in soup.select(CHART):
+        script = div.find_next("script").string or ""
+        layouts, datasets = after(script, "specs"), after(script, "datasets")
+        specs[div["id"]] = {k: v and {**v, "datasets": datasets} for k, v in layouts.items()}
+    return specs
 
 
 def site_pages(site: Path = SITE) -> list[Path]:

@@ -145,3 +145,95 @@ def test_the_vote_is_read_from_its_value():
     assert (facts["min-gap-days"], facts["max-gap-days"]) == (6, 18)
     # Launch days after 25 May 2022: 18 Nov, 18 Dec 2022, 31 May, 15 Jun 2023 (four events, six missiles).
     assert (facts["n-launch-events-after"], facts["n-missiles-after"]) == (4, 6)
+
+
+# ------------------------------------------------------------------ the figure, worked by hand
+
+def _walk(node):
+    yield node
+    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
+        yield from _walk(child)
+
+
+# Patrol 5 on 10 June 2022 has its nearest launches 16 days before (25 May) and 10 days after (20 June); patrol 6
+# on 18 June has one 2 days after. Patrol 4, on the article's eve, is left out.
+NEAR_PATROLS = _dated([{"number": 4, "start": "2022-05-24"}, {"number": 5, "start": "2022-06-10"},
+                       {"number": 6, "start": "2022-06-18"}])
+NEAR_MISSILES = _missiles([("2022-05-25", 3), ("2022-06-20", 1)])
+VOTE = _dated([{"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vote", "subject": "UN vote on sanctions",
+                "value": "13 in favour, 2 against"}])
+
+
+@pytest.fixture(scope="module")
+def after_figure():
+    from kadiz.charts import render
+
+    render.enable()
+    return after_charts.after_figure(NEAR_PATROLS, VOTE, NEAR_MISSILES, "2024-01-01")
+
+
+def test_after_headline_sets_patrols_near_a_launch_beside_all_days(after_figure):
+    # The records reach 20 June 2022 (the last launch): 26 days from 26 May. Days within 7 of a launch: 26 May to
+    # 1 June (the launch of 25 May) and 13 to 20 June (that of 20 June), 15 of 26, 58 %. One patrol of two (no. 6)
+    # had a launch within 7 days.
+    for layout in ("desktop", "phone"):
+        spec = getattr(after_figure, layout).to_dict()
+        headline = " ".join(spec["title"]["text"])
+        assert headline == "Of 2 joint patrols, 1 had a launch within 7 days; 58 % of all days did"
+        assert "25 May 2022" in " ".join(spec["title"]["subtitle"]) and "20 June 2022" in " ".join(
+            spec["title"]["subtitle"])
+        assert "about as often as days in general (50 % against 58 %)" in spec["description"]
+
+
+def test_after_axis_shows_years_only_and_does_not_zoom(after_figure):
+    for layout in ("desktop", "phone"):
+        spec = getattr(after_figure, layout).to_dict()
+        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+        axes = [n["axis"] for n in _walk(spec) if isinstance(n, dict) and isinstance(n.get("axis"), dict)
+                and "values" in n["axis"]]
+        january_firsts = [int(pd.Timestamp(f"{y}-01-01", tz="UTC").value // 1_000_000) for y in (2023, 2024)]
+        assert axes and all(a["values"] == january_firsts and a["format"] == "%Y" for a in axes)
+        # The axis starts before the article's day and ends after `end`: no mark on its edge.
+        domain = next(n["scale"]["domain"] for n in _walk(spec) if isinstance(n, dict)
+                      and isinstance(n.get("scale"), dict) and "domain" in n["scale"])
+        assert domain[0] < int(pd.Timestamp("2022-05-26", tz="UTC").value // 1_000_000)
+        assert domain[1] > int(pd.Timestamp("2024-01-01", tz="UTC").value // 1_000_000)
+
+
+def test_after_colours_joint_patrols_north_korea_and_grey_for_the_rest(after_figure):
+    from kadiz.charts import theme
+
+    spec = after_figure.desktop.to_dict()
+    colours = {n["color"]["value"] for n in _walk(spec) if isinstance(n, dict) and isinstance(n.get("color"), dict)
+               and "value" in n["color"] and n is not spec.get("config")}
+    assert {theme.JOINT_COLOUR, theme.LANE_COLOURS["North Korea"], theme.GREYS[1]} <= colours
+    assert not colours & {theme.LANE_COLOURS[c] for c in ("China", "Russia", "US and allies")}
+    assert after_charts.ROW_COLOURS == [theme.JOINT_COLOUR, theme.LANE_COLOURS["North Korea"], theme.GREYS[1]]
+
+
+def test_after_table_is_in_reader_words(after_figure):
+    table = after_figure.table
+    assert table.columns.tolist() == ["Row", "Date", "What", "Dated"]
+    assert table.values.tolist() == [
+        ["Joint air patrols, China and Russia", "10 June 2022", "joint air patrol no. 5", "to the day"],
+        ["Joint air patrols, China and Russia", "18 June 2022", "joint air patrol no. 6", "to the day"],
+        ["North Korean launches", "20 June 2022", "1 missile: KN-23", "to the day (Korean calendar day)"],
+        ["Other events", "26 May 2022", "UN vote on sanctions", "to the day"],
+    ]
+
+
+def test_each_other_event_has_its_line_and_a_label_that_fits():
+    events = EVENTS.assign(kind=["vote", "treaty", "zone"])  # the zone's extension of 2013 is before the article
+    data = after_charts.drawn_rows(after_charts.marks(PATROLS, events, MISSILES, "2026-01-01"), "2026-01-01")
+    others = data[data["lane"] == after_charts.ROWS[2]]
+    assert others["line"].tolist() == [1, 2] and others["short"].tolist() == ["UN vote", "treaty"]
+    # Both labels fit right of their marks, even on a phone.
+    assert others["side_phone"].tolist() == ["right", "right"]
+
+
+def test_launch_days_in_words():
+    from kadiz import words
+
+    assert words.missiles_text(1, ["KN-25"]) == "1 missile: KN-25"
+    assert words.missiles_text(8, ["Unknown"]) == "8 missiles, type not known"
+    assert words.missiles_text(3, ["KN-25", "Unknown"]) == "3 missiles: KN-25; some of a type not known"

@@ -15,7 +15,7 @@ from kadiz import counts, data
 from kadiz import null_models as nm
 from kadiz import sensitivity as se
 from kadiz.charts import coincidence as coincidence_charts
-from kadiz.charts.theme import WIDTH
+from kadiz.charts.theme import DESKTOP, PHONE
 
 # Hand-worked: a period of 10 days (0..9), launches on days 3 and 7, one patrol, window 1.
 # Null A: a patrol is followed only if it falls on day 2 or day 6 (the days just before a launch): 2 days of 10,
@@ -278,11 +278,19 @@ def test_sensitivity_table_marks_one_primary_test_and_holds_the_articles_0045(d,
 def test_sensitivity_chart_has_one_dot_per_set_window_and_model(d, launch_dates):
     table = se.sensitivity_table(d, launch_dates)
     frame = coincidence_charts.sensitivity_frame(table)
-    spec = coincidence_charts.sensitivity(frame).to_dict()
-    assert len(spec["description"]) > 80
-    assert spec["spec"]["width"] <= WIDTH
     assert len(frame) == frame["scenario"].nunique() * 3 * 2
     assert frame.loc[frame["primary"], "status"].tolist() == ["the primary test"]
+    payload = coincidence_charts.sensitivity_figure(table).payload()
+    for layout in (DESKTOP, PHONE):
+        spec = payload[layout.name]
+        assert len(spec["description"]) > 80
+        assert spec["spec"]["width"] <= layout.width
+    # One row of the chart's table per dot, the primary test's among them, p to three decimals.
+    rows = payload["table"]["rows"]
+    assert len(rows) == len(frame)
+    assert [r for r in rows if r[1] == "the primary test"] == [
+        [se.PRIMARY_LABEL, "the primary test", coincidence_charts.NULL_NAMES["D"], "same or next day", "0 of 5", "56",
+         "1.000"]]
 
 
 def test_followed_patrol_dates_names_the_patrols_a_launch_followed():

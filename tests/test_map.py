@@ -3,6 +3,7 @@ boundary as lines, the vague places as areas, and nothing from another host."""
 
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ import pytest
 
 from kadiz import map as region_map
 from kadiz.charts import map as map_charts
+from kadiz.charts import theme
 from kadiz.data import load
 from kadiz.paths import ROOT
 
@@ -74,14 +76,22 @@ def test_boundary_runs_become_one_line_each():
 
 
 @pytest.fixture(scope="module")
-def spec():
+def region():
     data = load()
-    chart = map_charts.region_map_chart(data.kadiz_boundary, data.places, data.map_areas, data.records, data.events)
-    return chart.to_dict()
+    return map_charts.region_map_figure(data.kadiz_boundary, data.places, data.map_areas, data.records, data.events,
+                                        data.map_sources)
+
+
+@pytest.fixture(scope="module")
+def spec(region):
+    return region.desktop.to_dict()
 
 
 def test_the_zone_is_drawn_as_lines_and_the_vague_places_as_areas(spec):
-    geometry = [v["geometry"]["type"] for layer in spec["layer"] for v in layer.get("data", {}).get("values", [])
+    # The shapes are named datasets, which both layouts draw: the geometry of the layers' data.
+    named = spec.get("datasets", {})
+    geometry = [v["geometry"]["type"] for layer in spec["layer"]
+                for v in named.get(layer.get("data", {}).get("name"), layer.get("data", {}).get("values", []))
                 if isinstance(v, dict) and "geometry" in v]
     assert geometry.count("LineString") == 3  # given, approximate (East Sea to Korea Strait), given
     assert geometry.count("Polygon") == 2  # the H-6 entry and the joint re-entry
@@ -110,3 +120,71 @@ def test_every_source_of_the_map_is_in_the_bibliography_at_its_address():
         assert source["id"] in bib, source["id"]
         assert bib[source["id"]].fields["url"] == source["url"]
         assert bib[source["id"]].fields["year"] == source["published"][:4]
+
+
+# ------------------------------------------------------------------ the figure, desktop and phone
+
+
+def _headline(spec: dict) -> str:
+    return " ".join(spec["title"]["text"])
+
+
+def _layers(spec: dict):
+    for layer in spec.get("layer", []):
+        yield from _layers(layer)
+    if "mark" in spec:
+        yield spec
+
+
+# Ids of rows and lists of codes ("CHN;RUS"), as no reader should see them.
+CODES = re.compile(r"\b(may24|may25|mar2[34])-|\w;\w|day\(s\)")
+
+
+@pytest.mark.parametrize("layout", [theme.DESKTOP, theme.PHONE])
+def test_both_layouts_at_their_width_with_a_finding_and_no_zoom(region, layout):
+    spec = getattr(region, layout.name).to_dict()
+    assert spec["width"] == layout.width and spec["title"]["text"] and spec["title"]["subtitle"]
+    assert "params" not in json.dumps(spec)
+    sizes = [layer["mark"].get("fontSize") for layer in _layers(spec) if isinstance(layer["mark"], dict)]
+    assert all(s is None or s >= theme.TEXT_SIZE for s in sizes)  # area names were 10 px, place names 11
+
+
+def test_map_headline_quotes_the_sources_words(region):
+    assert _headline(region.desktop.to_dict()) == ("The flights of 24 May entered the zone 126 km northwest of "
+                                                   "Ieodo and near Dokdo")
+
+
+def test_sunan_and_pyongyang_names_do_not_touch():
+    data = load()
+    marks = region_map.area_marks(data.map_areas, data.places, data.records, data.events)
+    for layout in (theme.DESKTOP, theme.PHONE):
+        height = map_charts.HEIGHT * layout.width / theme.DESKTOP.width
+        labels = map_charts.map_labels(data.places, marks.drop(columns="feature"), layout.width, height,
+                                       layout.phone).set_index("names", drop=False)
+        project = map_charts.projector(layout.width, height)
+        boxes = {}
+        for name, row in labels[labels["kind"] == "place"].iterrows():
+            x, y = project(row["lon"], row["lat"])
+            boxes[name] = map_charts._box(x, y, row["lines"], row["align"], row["dx"], row["dy"])
+        sunan, pyongyang = boxes["Sunan (Pyongyang International Airport)"], boxes["Pyongyang"]
+        assert map_charts._clear(sunan, [pyongyang], margin=2), layout.name
+
+
+def test_map_phone_puts_the_legends_beneath_the_map(region):
+    spec = region.phone.to_dict()
+    legends = [enc[ch]["legend"] for layer in _layers(spec) for enc in [layer.get("encoding", {})]
+               for ch in ("stroke", "fill") if isinstance(enc.get(ch), dict) and enc[ch].get("legend")]
+    assert legends and all(legend["legendY"] >= spec["height"] for legend in legends)
+
+
+def test_map_colours_and_words(region):
+    text = json.dumps(region.desktop.to_dict())
+    assert theme.JOINT_COLOUR in text and theme.ACCENT in text  # joint flight purple; the zone, the accent
+    assert "from the source" in text and "New Daily, 2013" in text
+    # The boundary's tooltip says in words how each stretch is known, and names its source.
+    tooltip = [layer["encoding"]["tooltip"] for layer in _layers(region.desktop.to_dict())
+               if "strokeDash" in layer.get("encoding", {})][0]
+    assert [t["field"] for t in tooltip] == ["properties.stretch", "properties.points", "properties.source"]
+    table = region.table
+    assert list(table.columns) == ["On the map", "What it is", "Where", "How it is known"]
+    assert not CODES.search(" ".join(table.astype(str).to_numpy().ravel()))

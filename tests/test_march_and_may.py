@@ -4,9 +4,12 @@ March is dated to the day only (23 March: Chinese flights; 24 March: Russian fli
 minute (7:56-9:33 and 9:58-10:15 on 24 May in the zone, launches 6:00-6:42 on 25 May).
 """
 
+import pandas as pd
 import pytest
 
 from kadiz import march_and_may
+from kadiz.charts import march_and_may as charts
+from kadiz.charts import render, theme
 from kadiz.data import load
 
 
@@ -84,3 +87,92 @@ def test_march_facts_are_days_not_times(data):
     assert facts["march-precision"] == "day"
     # "three ballistic missiles, including a suspected intercontinental ballistic missile".
     assert (facts["n-march-icbm"], facts["n-may-missiles"], facts["n-may-icbm"]) == (1, 3, 1)
+
+
+# ------------------------------------------------------------------ the figure: both episodes on one clock
+
+
+@pytest.fixture(scope="module")
+def clock(data):
+    render.enable()
+    return charts.clock_figure(data.events, data.actors)
+
+
+def _walk(node):
+    yield node
+    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
+        yield from _walk(child)
+
+
+def test_clock_headline_states_the_gap_and_march_s_day(clock):
+    # The joint formation left at 10:15 on 24 May and the first missile flew at 06:00 on 25 May:
+    # 13 h 45 min to midnight and 6 h after it, 19 h 45 min. March's ICBM is dated to the day only.
+    for spec in (clock.desktop.to_dict(), clock.phone.to_dict()):
+        headline = " ".join(spec["title"]["text"])
+        assert headline == ("In May the missiles came 19 h 45 min after the last flight; for March the article "
+                            "gives only the day")
+        assert spec["title"]["subtitle"]
+        assert "19 h 45 min" in spec["description"] and "17 minutes" in spec["description"]
+
+
+def test_clock_draws_the_gap_as_a_bracket_only_where_both_ends_are_timed(data):
+    marks = charts.clock_marks(data.events, data.actors)
+    gaps = pd.concat([charts.gap_mark(data.events, marks, e) for e in march_and_may.EPISODES])
+    assert gaps["episode"].tolist() == ["may-2022"]  # March gives days, and a gap between days is not hours
+    gap = gaps.iloc[0]
+    assert (gap["from_hours"], gap["to_hours"]) == (pytest.approx(-(13 + 45 / 60)), 6)
+    assert (gap["lane"], gap["text"]) == ("North Korea", "19 h 45 min later")
+    assert gap["when"] == "24 May 2022, 10:15 to 25 May 2022, 06:00"
+
+
+def test_clock_table_is_in_reader_words(clock):
+    table = clock.table
+    assert table.columns.tolist() == ["Episode", "Event", "Who", "Date as the article gives it", "Dated",
+                                      "Start, from launch-day midnight", "End", "Length"]
+    rows = table.set_index("Event")
+    # The joint formation is one row naming both its countries: 09:58 on 24 May, 14 h 2 min before midnight.
+    assert rows.loc["Joint formation enters KADIZ", "Who"] == "China and Russia"
+    assert rows.loc["Joint formation enters KADIZ", "Start, from launch-day midnight"] == "14 h 2 min before"
+    # The ICBM is a band over the launch day; the launches of May run from 6 h to 6 h 42 min after midnight.
+    assert (rows.loc["ICBM test", "Start, from launch-day midnight"], rows.loc["ICBM test", "End"]) == (
+        "midnight", "24 h after")
+    assert rows.loc["Three ballistic missiles", "End"] == "6 h 42 min after"
+    assert rows.loc["ICBM test", "Length"] == "not timed"
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    for code in ("march-2022", "may-2022", "mar24-icbm", "day(s)", "interval", "band"):
+        assert code not in text
+
+
+def test_clock_has_no_zoom_and_colours_only_countries(clock):
+    for spec in (clock.desktop.to_dict(), clock.phone.to_dict()):
+        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+        scales = [n["scale"] for n in _walk(spec) if isinstance(n, dict) and n.get("field") == "lane"
+                  and isinstance(n.get("scale"), dict) and "range" in n["scale"]]
+        assert scales and all(s["range"] == [theme.LANE_COLOURS[lane] for lane in s["domain"]] for s in scales)
+        # The bracket is a measure, not a country: a neutral grey.
+        assert any(n.get("color") == {"value": charts.GAP_COLOUR} for n in _walk(spec) if isinstance(n, dict))
+
+
+def test_phone_clock_has_fewer_ticks_and_wraps_its_labels(clock, data):
+    ticks = {layout: next(n["values"] for n in _walk(getattr(clock, layout).to_dict())
+                          if isinstance(n, dict) and "labelExpr" in n) for layout in ("desktop", "phone")}
+    assert ticks["desktop"] == list(range(-24, 25, 6)) and ticks["phone"] == [-24, -12, 0, 12, 24]
+    rows = charts.drawn_rows(charts.clock_marks(data.events, data.actors),
+                             charts.gap_mark(data.events, charts.clock_marks(data.events, data.actors), "may-2022"))
+    china = rows[rows["label"] == "Chinese warplanes through KADIZ"].iloc[0]
+    assert china["lines_desktop"] == "Chinese warplanes through KADIZ"
+    assert china["lines_phone"] == "Chinese warplanes\nthrough KADIZ"
+    # On a phone the first May flight (97 min) sits too near both the plot's edge and the next flight (4 minutes
+    # later) for its own label: the two lengths are written together after the second.
+    h6 = rows[rows["label"] == "Two H-6 enter KADIZ"].iloc[0]
+    joint = rows[(rows["label"] == "Joint formation enters KADIZ") & (rows["lane"] == "China")].iloc[0]
+    assert (h6["side_desktop"], h6["side_phone"]) == ("left", "none")
+    assert (joint["lines_desktop"], joint["lines_phone"]) == ("17 min", "97 min, 17 min")
+    assert clock.phone.to_dict()["vconcat"][0]["width"] <= theme.PHONE.width
+
+
+def test_clock_data_hold_no_ids(clock):
+    # Only what the chart draws or shows travels with it: no record ids.
+    payload = clock.payload()
+    for rows in payload["datasets"].values():
+        assert "event_id" not in rows[0]

@@ -1,8 +1,10 @@
 """Page weight as a new reader meets it: everything a page loads, with an empty cache, from a host that compresses.
 
 A page's weight is the gzip size of its HTML and of every file it loads: scripts, stylesheets, preloads, images,
-the favicon, and the icon fonts its stylesheets draw with. Budgets: a page with a chart at most 500 kB, any other
-page at most 200 kB. The chart libraries load only where a chart is drawn, and the theme's icon script nowhere.
+the favicon, and the icon fonts its stylesheets draw with. Budgets: a page with a chart at most 520 kB, any other
+page at most 200 kB. The chart libraries load only where a chart is drawn (305 kB of the 520), and the theme's icon
+script nowhere. (Chart pages were held to 500 kB until each chart carried a phone layout and its data as a table
+and CSV, about 10 kB more on the heaviest pages.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 
 from tests.conftest import SITE, STUDENT_SITE, site_pages
 
-CHART_PAGE_BUDGET = 500_000
+CHART_PAGE_BUDGET = 520_000
 TEXT_PAGE_BUDGET = 200_000
 CHART_CONTAINER = 'class="kadiz-chart"'
 CHART_LIBRARIES = "_static/vendor/vega-bundle.js"

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kadiz.paths import DATA, ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, site_pages, visit_params
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, site_pages, visit_params
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -125,26 +125,8 @@ def test_internal_links_resolve(path):
 
 
 def _chart_specs(path: str) -> dict[str, dict]:
-    """The Vega-Lite spec of each chart on a page, by its container id.
-
-    The script after each container hands the spec to Vega-Embed: the first JSON object in it that
-    names a Vega-Lite schema.
-    """
-    specs = {}
-    decoder = json.JSONDecoder()
-    for div in _soup(path).select(CHART):
-        script = div.find_next("script").string or ""
-        for start in (i for i, char in enumerate(script) if char == "{"):
-            try:
-                spec, _ = decoder.raw_decode(script, start)
-            except ValueError:
-                continue
-            if isinstance(spec, dict) and "vega-lite" in str(spec.get("$schema", "")):
-                specs[div["id"]] = spec
-                break
-        else:
-            raise AssertionError(f"{path}: no Vega-Lite spec follows chart {div['id']}")
-    return specs
+    """The Vega-Lite spec of each chart on a page (its desktop layout), by its container id."""
+    return {chart_id: specs["desktop"] for chart_id, specs in figure_specs(_soup(path)).items()}
 
 
 def _has_tooltip(node) -> bool:

@@ -1,15 +1,19 @@
-"""The renderer: a chart leaves a notebook as its spec, becomes offline HTML on the site and SVG in print, keeps data
-text out of the page's markup, has a stable id and a text alternative."""
+"""The renderer: a figure leaves a notebook as its two layouts and its data, becomes offline HTML on the site (the
+layout that fits, and the data as a table and CSV) and SVG in print, keeps data text out of the page's markup, has a
+stable id and a text alternative."""
 
+import csv
+import io
 import json
 import re
+import urllib.parse
 
 import altair as alt
 import pandas as pd
 import pytest
 
 from kadiz.charts import render
-from kadiz.escape import script_json
+from kadiz.escape import csv_text, script_json
 
 HOSTILE = '</script><script>alert("x")</script><!-- & -->'
 
@@ -21,16 +25,44 @@ def chart():
     return alt.Chart(data).mark_point().encode(x="hour:Q", y="event:N").properties(description="two points")
 
 
-def _spec_in(html: str) -> dict:
-    return json.loads(re.search(r"vegaEmbed\(target, (\{.*\}), \{", html).group(1))
+@pytest.fixture
+def figure(chart):
+    table = pd.DataFrame({"Event": ["entry", "exit"], "Hour": [7, 9.5]})
+    return render.Figure(desktop=chart, phone=chart.properties(width=300), table=table, name="fig-test-points")
 
 
-def test_output_is_the_spec_as_one_line_of_json(chart):
-    bundle = chart._repr_mimebundle_()
+def _specs_in(html: str) -> dict:
+    return json.loads(re.search(r"var specs = (\{.*\}), drawn", html).group(1))
+
+
+def _bundle(obj) -> str:
+    bundle = obj._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert set(bundle) == {render.MIME}
-    assert "\n" not in bundle[render.MIME]
-    assert json.loads(bundle[render.MIME]) == json.loads(json.dumps(chart.to_dict()))
+    return bundle[render.MIME]
+
+
+def test_figure_leaves_the_notebook_as_one_line_of_json(figure, chart):
+    text = _bundle(figure)
+    assert "\n" not in text
+    payload = json.loads(text)
+    assert payload["desktop"]["mark"] == chart.to_dict()["mark"] and payload["phone"]["width"] == 300
+    # The layouts share their rows, stored once.
+    assert "datasets" not in payload["desktop"] and "datasets" not in payload["phone"]
+    assert render.layout_spec(payload, "phone")["datasets"] == chart.to_dict()["datasets"] == payload["datasets"]
+    assert payload["table"] == {"columns": ["Event", "Hour"], "rows": [["entry", "7"], ["exit", "9.5"]]}
+    assert payload["name"] == "fig-test-points"
+
+
+def test_text_alternative_names_the_data_table(figure):
+    for layout in ("desktop", "phone"):
+        assert figure.payload()[layout]["description"] == f"two points {render.TABLE_NOTE}"
+
+
+def test_a_chart_shown_alone_is_a_figure_of_one_layout(chart):
+    payload = json.loads(_bundle(chart))
+    assert payload["phone"] is None and payload["desktop"]["description"] == "two points"
+    assert payload["table"]["columns"] == ["hour", "event"]
 
 
 class _ElementRenderer:
@@ -46,29 +78,29 @@ class _ElementRenderer:
         return ["image node"]
 
 
-def _mime_data(chart):
+def _mime_data(figure):
     from myst_nb.core.render import MimeData
 
-    return MimeData(render.MIME, render.render(chart.to_dict())[render.MIME], line=1)
+    return MimeData(render.MIME, _bundle(figure), line=1)
 
 
-def test_site_gets_the_chart_as_html(chart):
+def test_site_gets_the_figure_as_html(figure):
     from kadiz.charts.mime import VegaLiteChart
 
-    [node] = VegaLiteChart.handle_mime(_ElementRenderer("html"), _mime_data(chart), False)
-    assert node.astext() == render.html(chart.to_dict())
+    [node] = VegaLiteChart.handle_mime(_ElementRenderer("html"), _mime_data(figure), False)
+    assert node.astext() == render.html(figure.payload())
 
 
-def test_pdf_gets_the_chart_as_svg(chart):
+def test_pdf_gets_the_desktop_layout_as_svg(figure):
     from kadiz.charts.mime import VegaLiteChart
 
     element_renderer = _ElementRenderer("latex")
-    assert VegaLiteChart.handle_mime(element_renderer, _mime_data(chart), False) == ["image node"]
+    assert VegaLiteChart.handle_mime(element_renderer, _mime_data(figure), False) == ["image node"]
     [image] = element_renderer.images
-    assert image.mime_type == "image/svg+xml" and image.content == render.svg(chart.to_dict())
+    assert image.mime_type == "image/svg+xml" and image.content == render.svg(render.layout_spec(figure.payload()))
 
 
-def test_other_outputs_are_left_to_myst_nb(chart):
+def test_other_outputs_are_left_to_myst_nb():
     from myst_nb.core.render import MimeData
 
     from kadiz.charts.mime import VegaLiteChart
@@ -76,26 +108,56 @@ def test_other_outputs_are_left_to_myst_nb(chart):
     assert VegaLiteChart.handle_mime(_ElementRenderer("html"), MimeData("text/plain", "x"), False) is None
 
 
-def test_html_loads_nothing_from_another_host(chart):
+def test_html_loads_nothing_from_another_host(figure):
     # The spec's "$schema" names its version by a URL that nothing fetches; the code around it names none.
-    code = render.html({**chart.to_dict(), "$schema": "", "description": "x"})
+    payload = figure.payload()
+    for layout in ("desktop", "phone"):
+        payload[layout]["$schema"] = ""
+    code = render.html(payload)
     assert "http" not in code and "src=" not in code and "cdn" not in code.lower()
 
 
-def test_html_embeds_the_spec_it_was_given(chart):
-    spec = chart.to_dict()
-    assert _spec_in(render.html(spec)) == json.loads(json.dumps(spec))
+def test_html_embeds_both_layouts_it_was_given(figure):
+    payload = figure.payload()
+    assert _specs_in(render.html(payload)) == {"desktop": payload["desktop"], "phone": payload["phone"]}
 
 
-def test_data_text_cannot_close_the_script_or_open_markup(chart):
-    hostile = chart.properties(description=HOSTILE, title=HOSTILE).to_dict()
+def test_phone_layout_is_drawn_below_the_desktop_layouts_width():
+    # The desktop layout is 600 px plus 8 px of padding each side: in a narrower column it would shrink its text.
+    from kadiz.charts.theme import DESKTOP
+
+    assert render.PHONE_BELOW >= DESKTOP.width + 16
+
+
+def test_data_text_cannot_close_the_script_or_open_markup(figure, chart):
+    hostile = render.Figure(desktop=chart.properties(description=HOSTILE, title=HOSTILE),
+                            table=pd.DataFrame({HOSTILE: [HOSTILE]}), name="fig-test-points").payload()
     html = render.html(hostile)
     # One script element, whose text holds no raw < > &: the browser cannot end it early or read a comment.
     assert html.count("<script>") == 1 and html.count("</script>") == 1
     script = html.split("<script>", 1)[1].split("</script>", 1)[0]
-    assert not set("<>&") & set(script.replace("=>", ""))
+    assert "</" not in script and "<!--" not in script
+    assert not set("<>&") & set(re.search(r"var specs = (\{.*\}), drawn", script).group(1))
     # JSON reads the escapes back as the very same text, so the chart shows it literally.
-    assert _spec_in(html)["description"] == HOSTILE
+    assert _specs_in(html)["desktop"]["title"] == HOSTILE
+    # In the data table the same text is escaped for HTML: no tag of it survives.
+    table = html.split("</script>", 1)[1]
+    assert "<script>" not in table and "<!--" not in table
+    assert table.count("&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)") == 2  # header and cell
+
+
+def test_csv_download_holds_the_table_with_formulas_defused(chart):
+    table = pd.DataFrame({"Event": ["=HYPERLINK(\"x\")", "@SUM(1)", "plain, with comma"], "Hours": [-24, 1.5, 2]})
+    html = render.html(render.Figure(desktop=chart, table=table, name="fig-test-points").payload())
+    href = re.search(r'<a download="fig-test-points.csv" href="data:text/csv;charset=utf-8,([^"]*)"', html).group(1)
+    rows = list(csv.reader(io.StringIO(urllib.parse.unquote(href))))
+    assert rows == [["Event", "Hours"], ["'=HYPERLINK(\"x\")", "-24"], ["'@SUM(1)", "1.5"], ["plain, with comma", "2"]]
+
+
+def test_csv_text_defuses_formulas_but_keeps_signed_numbers():
+    assert csv_text("=1+1") == "'=1+1" and csv_text("+x") == "'+x" and csv_text("-x") == "'-x"
+    assert csv_text("@a") == "'@a" and csv_text("\tx") == "'\tx"
+    assert csv_text("-24") == "-24" and csv_text("+3.5") == "+3.5" and csv_text("word") == "word"
 
 
 def test_script_json_escapes_exactly_the_characters_html_reads():
@@ -103,20 +165,22 @@ def test_script_json_escapes_exactly_the_characters_html_reads():
     assert json.loads(script_json({"a": "<b> & \u2028"})) == {"a": "<b> & \u2028"}
 
 
-def test_chart_id_depends_on_the_spec_only(chart):
-    first, again = render.html(chart.to_dict()), render.html(chart.to_dict())
-    other = render.html(chart.properties(description="other").encode(x="hour:O").to_dict())
+def test_chart_id_depends_on_the_figure_only(figure, chart):
+    first, again = render.html(figure.payload()), render.html(figure.payload())
+    other = render.html(render.Figure(desktop=chart.properties(description="other"), table=figure.table).payload())
     assert first == again
     assert first != other
 
 
-def test_html_turns_off_the_actions_menu(chart):
-    assert '{"actions":false}' in render.html(chart.to_dict())
+def test_html_turns_off_the_actions_menu(figure):
+    assert '{"actions":false}' in render.html(figure.payload())
 
 
 def test_chart_without_description_is_refused(chart):
     with pytest.raises(ValueError, match="description"):
         render.render(chart.properties(description="").to_dict())
+    with pytest.raises(ValueError, match="description"):
+        render.Figure(desktop=chart, phone=chart.properties(description=""), table=pd.DataFrame()).payload()
 
 
 def test_print_svg_leaves_out_aria_labels_that_repeat_the_tooltips(chart):
@@ -126,7 +190,13 @@ def test_print_svg_leaves_out_aria_labels_that_repeat_the_tooltips(chart):
         **spec["encoding"], "text": {"field": "event", "type": "nominal"}}})
 
 
-def test_export_writes_svg_only(chart, tmp_path):
-    render.export(chart, "points", folder=tmp_path)
-    assert (tmp_path / "points.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
-    assert [p.name for p in tmp_path.iterdir()] == ["points.svg"]
+def test_export_writes_the_desktop_svg_and_the_data_as_csv(figure, tmp_path):
+    render.export(figure, folder=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig-test-points.csv", "fig-test-points.svg"]
+    assert (tmp_path / "fig-test-points.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+    assert (tmp_path / "fig-test-points.csv").read_text(encoding="utf-8") == "Event,Hour\nentry,7\nexit,9.5\n"
+
+
+def test_only_figures_are_glued(chart):
+    with pytest.raises(TypeError, match="render.Figure"):
+        render.glue_figure("fig-test-points", chart)

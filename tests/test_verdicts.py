@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kadiz import data, verdicts
+from kadiz import data, tables, verdicts
 from kadiz.paths import DATA, ROOT
 
 CNS_FILE = DATA / "external" / "nk-missile-tests" / "test.en.json"
@@ -177,13 +177,61 @@ def test_rubric_page_and_schema_name_the_same_ratings():
 
 
 # ------------------------------------------------------------------------------------- how they are shown
-def test_every_verdict_is_listed_with_rating_confidence_and_citation(d):
-    listed = verdicts.cited_list(d.claims, d.verdicts, d.records).splitlines()
-    assert len(listed) == len(d.verdicts)
+def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citation(d):
+    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    assert list(sections) == list(verdicts.RATINGS)
     cited = verdicts.sources_of(d.verdicts, d.records)
-    for line, (index, v) in zip(listed, d.verdicts.iterrows()):
-        assert f"`{v['claim_id']}`: {verdicts.RATINGS[v['verdict']]}, {v['confidence']} confidence" in line
-        assert ("{cite:p}`" in line) == bool(cited[index])
+    claim_of = d.claims.set_index("id")["claim"]
+    for index, v in d.verdicts.iterrows():
+        text = sections[v["verdict"]]
+        title = tables.escape(f"{claim_of[v['claim_id']].rstrip('.')}. Confidence: {v['confidence']}.")
+        assert f":::{{admonition}} {title}\n:class: dropdown\n" in text, v["claim_id"]
+        assert sum(s.count(f"{{admonition}} {title}\n") for s in sections.values()) == 1
+        detail = text[text.index(title):].split("\n:::", 1)[0]
+        assert tables.escape(v["reason"]) in detail
+        assert ("{cite:p}`" + ",".join(cited[index]) + "`" if cited[index] else "**Sources:** none on file") in detail
+    # The claim ids stay in the data: no reader meets one.
+    for text in sections.values():
+        assert not [c for c in d.claims["id"] if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
+
+
+def test_a_rating_section_counts_its_verdicts_by_confidence(d):
+    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    tally = verdicts.tally(d.verdicts)
+    for rating, text in sections.items():
+        first = text.split("\n", 1)[0]
+        if tally[rating] == 0:
+            assert first == "No verdict has this rating."
+        else:
+            assert first.startswith(f"{tally[rating]} verdict"), first
+            assert text.count(":::{admonition}") == text.count(":class: dropdown") == tally[rating]
+
+
+def test_a_verdict_reads_literally_whatever_its_text_holds():
+    # A hand-made verdict whose words would be markup: they print as written, inside one dropdown.
+    hostile = '</script> *emph* [link](x) {x} $x$ ::: `y` | & "q"'
+    verdict = pd.Series({"confidence": "low", "reason": "Reason " + hostile, "source_quote": "Quote " + hostile,
+                         "cited": ["kbsworld2022may", "japantimes2022bombers"]})
+    text = verdicts.verdict_markdown("A claim " + hostile + ".", verdict)
+    lines = text.split("\n")
+    assert lines[0] == ":::{admonition} " + tables.escape(f"A claim {hostile}. Confidence: low.")
+    assert lines[1] == ":class: dropdown"
+    assert lines[-1] == ":::" and text.count("\n:::") == 1
+    assert f"**What the records say:** {tables.escape('Reason ' + hostile)}" in lines
+    assert f"**In the source's words:** “{tables.escape('Quote ' + hostile)}”" in lines
+    assert "**Sources:** {cite:p}`kbsworld2022may,japantimes2022bombers`" in lines
+    no_quote = verdicts.verdict_markdown("Claim", pd.Series({**verdict.to_dict(), "source_quote": None, "cited": []}))
+    assert "source's words" not in no_quote and "**Sources:** none on file" in no_quote
+
+
+def test_records_chapter_has_one_section_per_rating_in_the_rubrics_order():
+    """The chapter's headings are written in it; they must name the rubric's ratings, in order, each with its
+    glued section."""
+    chapter = json.loads((ROOT / "chapters" / "records.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in chapter["cells"] if c["cell_type"] == "markdown")
+    found = re.findall(r"^### (.+)\n\n```\{glue:md\} records-verdicts-([a-z-]+)$", text, flags=re.M)
+    assert [key for _, key in found] == list(verdicts.RATINGS)
+    assert [title.lower() for title, _ in found] == list(verdicts.RATINGS.values())
 
 
 def test_sources_of_a_verdict_include_those_of_its_records(d):

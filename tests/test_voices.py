@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from kadiz import voices
+from kadiz.charts import render, theme
+from kadiz.charts import voices as voices_charts
 from kadiz.data import load
 
 
@@ -88,3 +90,79 @@ def test_the_one_reason_for_anonymity():
     two_reasons = SPEAKERS.assign(anonymity_reason=[None, None, "no clearance", "not authorised"])
     with pytest.raises(ValueError, match="one reason"):
         voices.anonymity_reasons(two_reasons, QUOTES)
+
+
+# ------------------------------------------------------------------ the figure of stances, on the hand-made frames
+
+def _walk(node):
+    yield node
+    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
+        yield from _walk(child)
+
+
+@pytest.fixture(scope="module")
+def stance_figure():
+    render.enable()
+    about = QUOTES.assign(coordination_of=["CHN;RUS", "CHN;RUS;PRK", "CHN;RUS;PRK", None, "CHN;PRK", None])
+    return voices_charts.stance_figure(about, SPEAKERS)
+
+
+def test_stance_headline_counts_who_says_coordinated(stance_figure):
+    # Chun's q1 is the one "coordinated" statement; four speakers are quoted, six statements in all.
+    for layout in ("desktop", "phone"):
+        spec = getattr(stance_figure, layout).to_dict()
+        headline = " ".join(spec["title"]["text"])
+        assert headline == "Only 1 of 4 speakers calls the acts coordinated, in 1 of 6 statements"
+        assert spec["title"]["subtitle"]
+        assert "1 coordinated, 2 uncertain, 1 not coordinated, 2 no stance on coordination" in spec["description"]
+
+
+def test_stances_stack_from_coordinated_to_no_stance_in_greys_and_one_accent(stance_figure):
+    for layout in ("desktop", "phone"):
+        spec = getattr(stance_figure, layout).to_dict()
+        colour = next(n for n in _walk(spec) if isinstance(n, dict) and n.get("field") == "stance" and "scale" in n)
+        assert colour["scale"]["domain"] == ["coordinated", "uncertain", "not coordinated", "no stance on coordination"]
+        assert colour["scale"]["range"] == [theme.ACCENT, theme.GREYS[1], theme.GREYS[0], theme.GREYS[3]]
+        # Blocks are bars, so the legend shows squares.
+        assert colour["legend"]["symbolType"] == "square"
+        assert {n["mark"]["type"] for n in _walk(spec) if isinstance(n, dict) and "stance" in str(n.get("encoding"))
+                and isinstance(n.get("mark"), dict)} == {"bar"}
+        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+    blocks = voices_charts.statement_blocks(QUOTES, SPEAKERS)
+    assert blocks.sort_values("stance_order")["stance"].drop_duplicates().tolist() == [
+        "coordinated", "uncertain", "not coordinated", "no stance on coordination"]
+
+
+def test_stance_data_are_words(stance_figure):
+    rows = next(iter(stance_figure.payload()["datasets"].values()))
+    first = rows[0]
+    assert (first["stance"], first["mode"], first["about"]) == ("coordinated", "direct quotation", "China and Russia")
+    assert rows[3]["about"] == voices_charts.NOT_ADDRESSED  # Lankov's q4 takes no stance
+    text = " ".join(str(v) for row in rows for v in row.values())
+    assert not [code for code in ("not-about-it", "not-coordinated", "CHN", "PRK") if code in text]
+    assert not {"q1", "q4", "chun", "lankov"} & set(text.split())  # no quote or speaker ids
+
+
+def test_stance_table_counts_each_speaker_s_statements_by_stance(stance_figure):
+    assert stance_figure.table.columns.tolist() == ["Speaker", "Coordinated", "Uncertain", "Not coordinated",
+                                                    "No stance on coordination", "Statements"]
+    # Most statements first; Chun and Lankov (two each) in the order the article quotes them.
+    assert stance_figure.table.values.tolist() == [
+        ["Chun In-bum", 1, 1, 0, 0, 2],
+        ["Andrei Lankov", 0, 1, 0, 1, 2],
+        ["source familiar with military affairs (unnamed)", 0, 0, 1, 0, 1],
+        ["spokesperson (unnamed)", 0, 0, 0, 1, 1],
+    ]
+
+
+def test_phone_names_speakers_above_their_bars_and_desktop_wraps_long_ones(stance_figure):
+    blocks = voices_charts.statement_blocks(QUOTES, SPEAKERS)
+    source = blocks[blocks["speaker"] == "source familiar with military affairs (unnamed)"].iloc[0]
+    # Left of the bars on a desktop, "(unnamed)" is kept with the words before it on the second line.
+    assert source["speaker_label"] == "source familiar with|military affairs (unnamed)"
+    assert blocks["first"].tolist() == [True, False, True, False, True, True]
+    phone = stance_figure.phone.to_dict()
+    assert all(layer["encoding"]["y"].get("axis", "none") is None for layer in phone["layer"])
+    names = [layer for layer in phone["layer"] if layer["mark"]["type"] == "text"]
+    assert len(names) == 1 and names[0]["encoding"]["text"]["field"] == "name_lines"
+    assert phone["width"] <= theme.PHONE.width

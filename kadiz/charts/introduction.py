@@ -3,24 +3,37 @@
 import altair as alt
 import pandas as pd
 
+from kadiz.charts.render import Figure
+from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, PHONE, Layout, headline
 from kadiz.introduction import precision_counts
+from kadiz.when import TIME_OF_DAY_PRECISIONS
 
 
-def precision_chart(events: pd.DataFrame) -> alt.Chart:
-    counts = precision_counts(events)
+def _chart(counts: pd.DataFrame, n_events: int, layout: Layout) -> alt.Chart:
+    vague = int(counts.loc[~counts["precision"].isin(TIME_OF_DAY_PRECISIONS), "events"].sum())
+    timed = n_events - vague
     summary = ", ".join(f"{n} to the {p}" for p, n in zip(counts["precision"], counts["events"]))
-    return (
-        alt.Chart(counts)
-        .mark_bar(color="#0072B2")
-        .encode(
-            x=alt.X("events:Q", title="Events in the article", axis=alt.Axis(tickMinStep=1)),
-            # Finest first, as precision_counts lists them: from "to the minute" down to "the year".
-            y=alt.Y("precision:N", sort=counts["precision"].tolist(), title="Dated to the"),
-            tooltip=[alt.Tooltip("precision:N", title="Dated to the"), alt.Tooltip("events:Q", title="Events")],
-        )
-        .properties(
-            height=160,
-            description=f"Bar chart of the {len(events)} events the article mentions, by how precisely it dates "
-            f"them: {summary}.",
-        )
+    # The accent marks what the article times to the hour or minute: the few events a clock can place.
+    colour = alt.condition(alt.FieldOneOfPredicate("precision", list(TIME_OF_DAY_PRECISIONS)),
+                           alt.value(ACCENT), alt.value(GREYS[1]))
+    bars = alt.Chart(counts).mark_bar().encode(
+        x=alt.X("events:Q", title="Events in the article", axis=alt.Axis(tickMinStep=1)),
+        # Finest first, as precision_counts lists them: from "to the minute" down to "the year".
+        y=alt.Y("precision:N", sort=counts["precision"].tolist(), title="Dated to the"),
+        color=colour,
+        tooltip=[alt.Tooltip("precision:N", title="Dated to the"), alt.Tooltip("events:Q", title="Events")],
     )
+    values = bars.mark_text(align="left", dx=4).encode(text="events:Q", color=alt.value("#111"))
+    return alt.layer(bars, values).properties(
+        width=layout.width - 110, height=alt.Step(28),
+        title=headline(f"Only {timed} of the article's {n_events} events are timed to the hour or minute",
+                       "Events the article mentions, by how precisely it dates them", layout),
+        description=f"Bar chart: only {timed} of the {n_events} events the article mentions are timed to the "
+                    f"hour or minute; {vague} are dated to a day, month or year. By precision: {summary}.",
+    )
+
+
+def precision_figure(events: pd.DataFrame) -> Figure:
+    counts = precision_counts(events)
+    table = counts.rename(columns={"precision": "Dated to the", "events": "Events"})
+    return Figure(desktop=_chart(counts, len(events), DESKTOP), phone=_chart(counts, len(events), PHONE), table=table)

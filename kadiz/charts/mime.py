@@ -1,8 +1,8 @@
-"""The book's reader of chart outputs: a MyST-NB MIME renderer for the Vega-Lite spec that chapters store.
+"""The book's reader of chart outputs: a MyST-NB MIME renderer for the figure payload that chapters store.
 
 Registered under the entry point group ``myst_nb.mime_renderers`` (pyproject.toml), so it works for every build
-of the book without configuration. For the site it returns the chart's HTML (``render.html``); for the PDF, an
-image node of the chart's SVG (``render.svg``), written where MyST-NB writes the images of outputs. Only the
+of the book without configuration. For the site it returns the figure's HTML (``render.html``); for the PDF, an
+image node of the desktop layout's SVG (``render.svg``), written where MyST-NB writes the images of outputs. Only the
 builder at hand pays for its own drawing.
 """
 
@@ -29,10 +29,10 @@ class VegaLiteChart:
     def handle_mime(element_renderer, data, inline: bool):
         if data.mime_type != render.MIME:
             return None
-        spec = json.loads(data.string)
+        payload = json.loads(data.string)
         if _builder_format(element_renderer) == "html":
-            return [nodes.raw(text=render.html(spec), format="html", classes=["output", "text_html"])]
-        image = type(data)("image/svg+xml", render.svg(spec), cell_metadata=data.cell_metadata,
+            return [nodes.raw(text=render.html(payload), format="html", classes=["output", "text_html"])]
+        image = type(data)("image/svg+xml", render.svg(render.layout_spec(payload)), cell_metadata=data.cell_metadata,
                            output_metadata={}, cell_index=data.cell_index, output_index=data.output_index,
                            line=data.line)
         return element_renderer.render_image(image)

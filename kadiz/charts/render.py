@@ -1,50 +1,104 @@
-"""How Altair charts leave a notebook: as their Vega-Lite spec, drawn for the site and for print at build time.
+"""How the report's charts leave a notebook: as a figure payload, drawn for the site and for print at build time.
 
-A chapter's chart output holds one thing: the chart's Vega-Lite spec, as JSON text under the MIME type ``MIME``
-(so the committed chapters stay small and strict nbval compares the spec itself). When the book is built, ``kadiz.charts.mime`` turns that spec into
+A figure is one chart in two layouts and the data it shows (``Figure``): a ``desktop`` layout sized for the book's
+column, a ``phone`` layout for narrow screens (lanes stacked, labels shortened, wrapped headlines), and the data as
+a table of reader-facing columns. A chapter's figure output holds one line of JSON under ``MIME``: the two
+Vega-Lite specs and the table (so the committed chapters stay small and strict nbval compares the specs
+themselves). When the book is built, ``kadiz.charts.mime`` turns it into
 
-* ``html(spec)`` on the site: a ``<div>`` and a short script that hands the spec to Vega-Embed, which the book
-  loads from the site itself (``_ext/offline_vega.py``); nothing is fetched from another host, and there is no
-  fallback that would;
-* ``svg(spec)`` in the PDF: the same chart drawn offline by vl-convert, which the LaTeX build turns into PDF
+* ``html(payload)`` on the site: a ``<div>``, a short script that hands the layout that fits the column to
+  Vega-Embed (again when the column changes width), which the book loads from the site itself
+  (``_ext/offline_vega.py``), and the chart's data as a collapsed table with a CSV download. Nothing is fetched
+  from another host, and there is no fallback that would;
+* ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which the LaTeX build turns into PDF
   (sphinxcontrib-svg2pdfconverter with CairoSVG), so print stays vector.
 
-``export`` writes the same SVG to figures/ when a chapter is executed, for slides.
+``export`` writes the same SVG and the table as CSV to figures/ when a chapter is executed, for slides and
+classrooms.
 
-Text in a spec comes from the data and is untrusted. Inside ``<script>`` a ``</script>`` or ``<!--`` in a
-passage would end the script or change how the browser parses it, so every ``<``, ``>`` and ``&`` of the JSON
-is written as a ``\\uXXXX`` escape, which JSON reads back as the same character. Vega-Embed's tooltip handler
-shows tooltip text as text, not markup.
+Text in a figure comes from the data and is untrusted. Inside ``<script>`` it is written by
+``kadiz.escape.script_json``; in the table it is HTML-escaped; in the CSV a cell a spreadsheet would run as a
+formula is defused (``kadiz.escape.csv_cell``). Vega-Embed's tooltip handler shows tooltip text as text.
 
-The chart's element id is derived from its spec rather than random, so two builds give the same HTML.
+The chart's element id is derived from its payload rather than random, so two builds give the same HTML.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import html as html_text
 import json
+import re
+import urllib.parse
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import vl_convert
 
-from kadiz.charts.theme import register_theme
-from kadiz.escape import script_json
+from kadiz.charts.theme import DESKTOP, register_theme
+from kadiz.escape import csv_text, script_json
 from kadiz.paths import FIGURES
 
 RENDERER = "kadiz"
-# The spec travels as one line of JSON text. Under an application/...+json type a notebook would store it as
+# The payload travels as one line of JSON text. Under an application/...+json type a notebook would store it as
 # a JSON object, one number per line once pretty-printed: a chart with map outlines grew fourfold that way.
-MIME = f"text/vnd.vegalite.v{alt.SCHEMA_VERSION.removeprefix('v').split('.')[0]}+json"
-# The "..." menu of Vega-Embed offers downloads that need no menu here (figures/ has them), and
+MIME = "text/vnd.kadiz.figure+json"
+# The "..." menu of Vega-Embed offers downloads that need no menu here (the data table has its CSV), and
 # axe-core flags it as an unnamed <summary>.
 EMBED_OPTIONS = {"actions": False}
 VL_VERSION = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
+# Below this width of its column a chart draws its phone layout: the desktop layout (DESKTOP.width plus the
+# theme's padding) would otherwise be scaled down and its 12 px text would shrink below 11 px.
+PHONE_BELOW = DESKTOP.width + 20
+# The keyboard and screen-reader route to every value of a chart, named in its text alternative.
+TABLE_NOTE = "The chart's data are in the table that follows it."
 
 
-def _chart_id(spec: dict) -> str:
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode("utf-8")).hexdigest()
-    return f"kadiz-chart-{digest[:16]}"
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One chart as the report publishes it: its desktop and phone layouts and the data it shows.
+
+    `table` holds the columns a reader needs, named in reader words (no codes); it becomes the figure's data
+    table on the site and its CSV. `name` is the figure's glue key, given by ``glue_figure``.
+    """
+
+    desktop: alt.TopLevelMixin
+    table: pd.DataFrame
+    phone: alt.TopLevelMixin | None = None
+    name: str = "figure"
+
+    def payload(self) -> dict:
+        specs = {"desktop": self.desktop.to_dict(),
+                 "phone": self.phone.to_dict() if self.phone is not None else None}
+        # Both layouts draw the same rows: Altair names a dataset by its content's hash, so they are stored once.
+        datasets = {}
+        for spec in filter(None, specs.values()):
+            _require_description(spec)
+            spec["description"] = f"{spec['description'].rstrip()} {TABLE_NOTE}"
+            datasets.update(spec.pop("datasets", {}))
+        return {**specs, "datasets": datasets, "name": self.name, "table": table_cells(self.table)}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {MIME: json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+
+
+def layout_spec(payload: dict, layout: str = "desktop") -> dict:
+    """One layout of a figure as a whole Vega-Lite spec, its datasets included."""
+    return {**payload[layout], "datasets": payload.get("datasets", {})}
+
+
+def table_cells(df: pd.DataFrame) -> dict:
+    """A table as text cells: its column names and its rows, each value written as a reader sees it."""
+    def cell(value) -> str:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        return " ".join(str(value).split())
+
+    return {"columns": [str(c) for c in df.columns], "rows": [[cell(v) for v in row] for row in df.itertuples(index=False)]}
 
 
 def _require_description(spec: dict) -> None:
@@ -53,9 +107,35 @@ def _require_description(spec: dict) -> None:
         raise ValueError("every chart of the report needs a description (its text alternative)")
 
 
-def html(spec: dict) -> str:
-    """The chart as a block of HTML for the site: a container, and the spec handed to Vega-Embed."""
-    chart_id = _chart_id(spec)
+def _chart_id(payload: dict) -> str:
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"kadiz-chart-{digest[:16]}"
+
+
+def csv(table: dict) -> str:
+    """The table as CSV text, each cell safe to open in a spreadsheet."""
+    frame = pd.DataFrame(table["rows"], columns=table["columns"])
+    return frame.map(csv_text).rename(columns=csv_text).to_csv(index=False, lineterminator="\n")
+
+
+def _data_table(payload: dict) -> str:
+    table, name = payload["table"], re.sub(r"[^a-z0-9-]", "", payload["name"]) or "figure"
+    head = "".join(f'<th scope="col">{html_text.escape(c)}</th>' for c in table["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{html_text.escape(v)}</td>" for v in row) + "</tr>" for row in table["rows"])
+    href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv(table))
+    return (
+        '<details class="kadiz-chart-data">\n'
+        f"<summary>The chart's data as a table ({len(table['rows'])} rows)</summary>\n"
+        f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
+        f'<p><a download="{name}.csv" href="{href}">Download the data as CSV</a></p>\n'
+        "</details>\n"
+    )
+
+
+def html(payload: dict) -> str:
+    """The figure as HTML for the site: a container, the script that draws the layout fitting it, its data."""
+    chart_id = _chart_id(payload)
+    specs = {"desktop": payload["desktop"], "phone": payload.get("phone")}
     return (
         f'<div id="{chart_id}" class="kadiz-chart"></div>\n'
         "<script>\n"
@@ -65,15 +145,36 @@ def html(spec: dict) -> str:
         '    target.textContent = "This chart needs the page\'s chart library, which did not load.";\n'
         "    return;\n"
         "  }\n"
-        f"  vegaEmbed(target, {script_json(spec)}, {script_json(EMBED_OPTIONS)})\n"
-        '    .catch(function (err) { target.textContent = "This chart could not be drawn: " + err.message; });\n'
+        f"  var specs = {script_json(specs)}, drawn = null, view = null;\n"
+        f"  var datasets = {script_json(payload.get('datasets', {}))};\n"
+        "  function draw() {\n"
+        f'    var layout = specs.phone && target.clientWidth < {PHONE_BELOW} ? "phone" : "desktop";\n'
+        "    if (layout === drawn) return;\n"
+        "    drawn = layout;\n"
+        "    target.dataset.layout = layout;\n"
+        "    if (view) view.finalize();\n"
+        "    var spec = Object.assign({}, specs[layout], {datasets: datasets});\n"
+        f"    vegaEmbed(target, spec, {script_json(EMBED_OPTIONS)})\n"
+        "      .then(function (result) {\n"
+        "        view = result.view;\n"
+        "        // A layer with no rows in one panel of a faceted chart leaves an empty mark group that screen\n"
+        "        // readers would announce as an image without a name: there is nothing in it to read.\n"
+        "        target.querySelectorAll(\"g.role-mark\").forEach(function (group) {\n"
+        "          if (!group.childElementCount) group.setAttribute(\"aria-hidden\", \"true\");\n"
+        "        });\n"
+        "      })\n"
+        '      .catch(function (err) { target.textContent = "This chart could not be drawn: " + err.message; });\n'
+        "  }\n"
+        "  draw();\n"
+        '  window.addEventListener("resize", draw);\n'
         "})();\n"
         "</script>\n"
+        + (_data_table(payload) if payload.get("table") else "")
     )
 
 
 def svg(spec: dict) -> str:
-    """The chart drawn offline as SVG (the print and slide version).
+    """A chart drawn offline as SVG (the print and slide version).
 
     Without ARIA attributes: on the site the interactive chart carries them, and in print they would only
     repeat every tooltip (about 40 % of the file) where no screen reader can reach them.
@@ -83,9 +184,13 @@ def svg(spec: dict) -> str:
 
 
 def render(spec: dict, **metadata) -> dict:
-    """Altair renderer: the spec alone, as JSON text, for kadiz.charts.mime to draw when the book is built."""
+    """Altair renderer: a chart shown on its own is a figure of one layout whose table is its first dataset."""
     _require_description(spec)
-    return {MIME: json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+    spec = dict(spec)
+    rows = spec.pop("datasets", {})
+    first = next(iter(rows.values()), [])
+    payload = {"desktop": spec, "phone": None, "datasets": rows, "name": "figure", "table": table_cells(pd.DataFrame(first))}
+    return {MIME: json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
 
 
 def enable() -> None:
@@ -97,17 +202,19 @@ def enable() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def export(chart: alt.TopLevelMixin, name: str, folder: Path = FIGURES) -> alt.TopLevelMixin:
-    """Write ``chart`` to ``folder/name.svg`` for reuse in slides; return it."""
-    spec = chart.to_dict()
-    _require_description(spec)
+def export(figure: Figure, folder: Path = FIGURES) -> Figure:
+    """Write the figure's desktop layout to ``folder/<name>.svg`` and its data to ``<name>.csv``; return it."""
+    payload = figure.payload()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.svg").write_text(svg(spec), encoding="utf-8")
-    return chart
+    (folder / f"{figure.name}.svg").write_text(svg(layout_spec(payload)), encoding="utf-8")
+    (folder / f"{figure.name}.csv").write_text(csv(payload["table"]), encoding="utf-8")
+    return figure
 
 
-def glue_figure(name: str, chart: alt.TopLevelMixin) -> None:
-    """Export ``chart`` to figures/ and glue it under the same name for a ``{glue:figure}`` directive."""
+def glue_figure(name: str, figure: Figure) -> None:
+    """Export ``figure`` to figures/ and glue it under the same name for a ``{glue:figure}`` directive."""
     from myst_nb import glue  # only chapters call this; tests of the package need no notebook machinery
 
-    glue(name, export(chart, name), display=False)
+    if not isinstance(figure, Figure):
+        raise TypeError(f"{name}: glue a render.Figure (both layouts and the chart's data), not {type(figure).__name__}")
+    glue(name, export(dataclasses.replace(figure, name=name)), display=False)

@@ -1,16 +1,43 @@
-"""The report's chart theme: sized for the book's content column, legible in print and in dark mode; and the
-encodings every chart of events shares (actor-group colours, the passage in the tooltip)."""
+"""The report's chart theme: two layouts (the book's column on a desktop, a phone's), text no smaller than 11 px
+as drawn, legible in print and in dark mode; one meaning per colour; and the encodings charts of events share.
+
+Colour has one meaning across the report: the four actor-group colours stand for countries (and their allies)
+only. Everything else (windows, models, stances, counting rules, ratings) is drawn in neutral greys with one
+accent (ACCENT) for the thing the chart is about.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 THEME = "kadiz"
-# The content column of sphinx-book-theme is about 690 px on a desktop screen; a chart plus its padding must
-# fit it (narrower screens scale charts down, _static/charts-fit.css). In the PDF a chart prints about 11 cm wide.
-WIDTH = 600
 FONT = "Helvetica, Arial, sans-serif"
+# The smallest text of any chart, as drawn: labels, legends, marks' text. Charts are drawn at their own size (a
+# phone gets its own layout), so this is also the size a reader sees.
+TEXT_SIZE = 12
+HEADLINE_SIZE, SUBTITLE_SIZE = 16, 13
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a chart is drawn: `width` is the whole chart's (axes and labels included, the theme's padding not)."""
+
+    name: str
+    width: int
+
+    @property
+    def phone(self) -> bool:
+        return self.name == "phone"
+
+
+# The content column of sphinx-book-theme is about 690 px on a desktop screen and 358 px on a 390 px phone;
+# a 360 px phone leaves 328 px, where the phone layout is scaled to 95 % (12 px text as 11.4 px).
+DESKTOP = Layout("desktop", 600)
+PHONE = Layout("phone", 330)
+WIDTH = DESKTOP.width
 
 # One colour per actor lane, used by every chart so a reader learns them once.
 # Colour-blind-safe (Okabe-Ito) and dark enough on white to read in print.
@@ -21,7 +48,58 @@ LANE_COLOURS = {
     "US and allies": "#009E73",
     "Other": "#888888",
 }
+# Joint China-Russia flights: both countries at once, so neither country's colour.
+JOINT_COLOUR = "#7A3E9D"
+# Not countries: one accent for the chart's point, greys for the rest (dark to light in order of weight).
+ACCENT = "#C0392B"
+GREYS = ["#333333", "#777777", "#AAAAAA", "#D0D0D0"]
 LANE_AXIS_SPACE = 95  # room for the lane names left of the plot, inside the theme's width
+
+
+LINE = 15  # one line of 12 px text
+# Widths of 12 px characters in DejaVu Sans, the widest of the fonts a reader's browser may substitute for
+# Helvetica or Arial (others are narrower); bold is up to a quarter wider.
+_CHARS = (" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+          "\u2013\u2014\u201c\u201d\u2018\u2019\u00b7\u2248")
+_WIDTHS = [3.8, 4.8, 5.5, 10.1, 7.6, 11.4, 9.4, 3.3, 4.7, 4.7, 6.0, 10.1, 3.8, 4.3, 3.8, 4.0, 7.6, 7.6, 7.6, 7.6, 7.6,
+           7.6, 7.6, 7.6, 7.6, 7.6, 4.0, 4.0, 10.1, 10.1, 10.1, 6.4, 12.0, 8.2, 8.2, 8.4, 9.2, 7.6, 6.9, 9.3, 9.0, 3.5,
+           3.5, 7.9, 6.7, 10.4, 9.0, 9.4, 7.2, 9.4, 8.3, 7.6, 7.3, 8.8, 8.2, 11.9, 8.2, 7.3, 8.2, 4.7, 4.0, 4.7, 10.1,
+           6.0, 6.0, 7.4, 7.6, 6.6, 7.6, 7.4, 4.2, 7.6, 7.6, 3.3, 3.3, 7.0, 3.3, 11.7, 7.6, 7.3, 7.6, 7.6, 4.9, 6.3,
+           4.7, 7.6, 7.1, 9.8, 7.1, 7.1, 6.3, 7.6, 4.0, 7.6, 10.1, 6.0, 12.0, 6.2, 6.2, 3.8, 3.8, 3.8, 10.1]
+CHAR_PX = dict(zip(_CHARS, _WIDTHS))
+BOLD = 1.15
+
+
+def text_px(text: str, size: int = TEXT_SIZE, bold: bool = False) -> float:
+    """How wide a text is drawn, in pixels, a little generously (see CHAR_PX): charts place labels with it."""
+    return 1.03 * sum(CHAR_PX.get(c if c != "\u00a0" else " ", 9.0) for c in text) * size / TEXT_SIZE * (BOLD if bold else 1.0)
+
+
+def shorten_px(text: str, width: float, size: int = TEXT_SIZE, bold: bool = False) -> str:
+    """`text` as it fits `width` pixels: whole, or cut at a word with an ellipsis (one long word is cut within)."""
+    if text_px(text, size, bold) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and text_px(" ".join(words) + "\u2026", size, bold) > width:
+        words.pop()
+    short = " ".join(words)
+    while short and text_px(short + "\u2026", size, bold) > width:
+        short = short[:-1]
+    return short.rstrip() + "\u2026"
+
+
+def wrap_px(text: str, width: float, size: int = TEXT_SIZE, bold: bool = False) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width` pixels as drawn (a longer word keeps its line; a
+    no-break space, as in "p\u00a0=\u00a01.00", holds its words together)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if lines and text_px(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def register_theme() -> None:
@@ -34,17 +112,29 @@ def register_theme() -> None:
                 "padding": 8,
                 "view": {"continuousWidth": WIDTH, "continuousHeight": 240, "stroke": None},
                 "font": FONT,
-                "title": {"fontSize": 14, "anchor": "start", "color": "#111"},
-                "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222"},
-                "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 12, "labelLimit": 320},
+                "title": {"fontSize": HEADLINE_SIZE, "fontWeight": "bold", "anchor": "start", "color": "#111",
+                          "subtitleFontSize": SUBTITLE_SIZE, "subtitleColor": "#333", "subtitlePadding": 4, "offset": 12},
+                "header": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#111"},
+                "axis": {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE, "labelColor": "#222",
+                         "titleColor": "#222", "titleFontWeight": "normal"},
+                "legend": {"orient": "top", "labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE,
+                           "labelLimit": 320, "titleFontWeight": "normal"},
+                "text": {"fontSize": TEXT_SIZE, "color": "#111"},
             }
         }
 
 
+def headline(text: str, subtitle: str, layout: Layout) -> alt.Title:
+    """A chart's title: a headline that states its finding and a subtitle that says what is drawn, each broken
+    into lines that fit the layout's width (Vega draws each line of a list as a line)."""
+    return alt.Title(wrap_px(text, layout.width, HEADLINE_SIZE, bold=True),
+                     subtitle=wrap_px(subtitle, layout.width, SUBTITLE_SIZE))
+
+
 def lane_colour(lanes: list[str], title: str | None = "Actor group") -> alt.Color:
-    """Colour by actor group (field `lane`), with a legend under the chart unless `title` is None."""
+    """Colour by actor group (field `lane`), with a legend above the chart unless `title` is None."""
     return alt.Color("lane:N", title=title, scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[x] for x in lanes]),
-                     legend=alt.Legend(orient="bottom", direction="horizontal", columns=4, symbolOpacity=1)
+                     legend=alt.Legend(orient="top", direction="horizontal", symbolOpacity=1)
                      if title else None)
 
 

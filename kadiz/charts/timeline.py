@@ -1,21 +1,27 @@
-"""The timeline charts: every dated event of the article by actor group, and the minutes of 24-25 May 2022.
+"""The timeline chapter's charts: every dated event of the article by actor group (the overview), and the flights
+and launches of 24-25 May 2022 by the minute.
 
 A date is drawn as exactly as the article gives it (kadiz.when.drawn_as_band): a row dated to the year, month or
 day is a band over the whole period (the event happened some time in it); only rows dated to a time of day are
 points or intervals.
 
-Times are Korean wall-clock times. They go to Vega-Lite as ISO strings marked UTC and are drawn on UTC scales,
-so every reader sees 07:56 whatever the time zone of their browser (a chart drawn in local time would shift the
-hours for a reader in Europe).
+Both charts are laid out in pixels (kadiz.charts.canvas): each label is placed where it fits and collides with
+nothing, the time axis is broken (the years before November 2021; the night between 24 and 25 May) and says so,
+and a phone gets its own arrangement. Times are Korean wall-clock times, laid out from the data's own Korean
+timestamps, so every reader sees 07:56 whatever the time zone of their browser. The overview is here, the
+minutes of 24-25 May in kadiz/charts/may_days.py.
 """
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from kadiz import timeline
-from kadiz.charts.theme import LANE_AXIS_SPACE, PASSAGE_TOOLTIP, WIDTH, lane_colour, with_passage_fields
+from kadiz import timeline, words
+from kadiz.charts.canvas import Canvas, Span
+from kadiz.charts.render import Figure
+from kadiz.charts.theme import (
+    DESKTOP, GREYS, LANE_COLOURS, LINE, PHONE, Layout, headline, shorten_px, text_px, with_passage_fields,
+)
 from kadiz.when import drawn_as_band, precision_text
 
 
@@ -29,7 +35,7 @@ def epoch_ms(wall_clock_text: str) -> int:
     return int(pd.Timestamp(wall_clock_text, tz="UTC").value // 1_000_000)
 
 
-def pack_slots(df: pd.DataFrame, start: str, end: str, min_span: pd.Timedelta) -> pd.Series:
+def pack_slots(df: pd.DataFrame, start: str, end: str, min_span) -> pd.Series:
     """Row within its lane for each mark, so that marks of a lane never overlap (a hover finds each one).
 
     A mark is taken to occupy at least `min_span`, so that points and narrow bands on nearby dates, which would
@@ -37,7 +43,7 @@ def pack_slots(df: pd.DataFrame, start: str, end: str, min_span: pd.Timedelta) -
     """
     slots = pd.Series(0, index=df.index)
     for _, lane in df.groupby("lane", sort=False):
-        ends: list[pd.Timestamp] = []
+        ends: list = []
         order = lane.assign(_span=lane[end] - lane[start]).sort_values([start, "_span"], ascending=[True, False])
         for index, row in order.iterrows():
             footprint = max(row[end], row[start] + min_span)
@@ -62,6 +68,8 @@ def overview_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         "event_id": rows["id"],
         "label": rows["label"],
         "lane": rows["lane"],
+        "category": rows["category"],
+        "episode": rows["episode"],
         "when": [timeline.dated_text(r) for _, r in rows.iterrows()],
         "precision": [precision_text(r["precision"], bool(r["approximate"])) for _, r in rows.iterrows()],
         "drawn_as": bands.map({True: "band", False: "point"}),
@@ -69,149 +77,229 @@ def overview_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         "end_ts": rows["period_end_ts"].where(bands, rows["start_ts"]),
         "passage": rows["passage"],
     })
-    marks["slot"] = pack_slots(marks, "start_ts", "end_ts", pd.Timedelta(days=1))
     marks["x_start"], marks["x_end"] = wall_clock(marks["start_ts"]), wall_clock(marks["end_ts"])
-    return with_passage_fields(marks.drop(columns=["start_ts", "end_ts"]))
+    return with_passage_fields(marks)
 
 
-def _overview_panel(marks: pd.DataFrame, domain: tuple[str, str], title: str, axis_format: str,
-                    zoom_name: str, height: int, labelled: list[str] | None = None) -> alt.LayerChart:
-    zoom = alt.selection_interval(bind="scales", encodings=["x"], name=zoom_name)
-    x = alt.X("x_start:T", title=None, scale=alt.Scale(type="utc", domain=[epoch_ms(d) for d in domain]),
-              axis=alt.Axis(format=axis_format, formatType="utc", labelOverlap=True, grid=True))
-    tooltip = [alt.Tooltip("label:N", title="event"), alt.Tooltip("lane:N", title="actor group"),
-               alt.Tooltip("when:N", title="date"), alt.Tooltip("precision:N"), PASSAGE_TOOLTIP]
-    marks = marks.copy()
-    base = alt.Chart(marks).encode(
-        x=x,
-        y=alt.Y("lane:N", sort=timeline.ACTOR_GROUPS, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE)),
-        yOffset=alt.YOffset("slot:O"),
-        color=lane_colour(timeline.ACTOR_GROUPS),
-        tooltip=tooltip,
-    )
-    # A band's outline keeps a one-day band visible as a hairline when the years are squeezed together.
-    bands = base.transform_filter(alt.datum.drawn_as == "band").mark_bar(opacity=0.45, strokeWidth=1, clip=True).encode(
-        x2="x_end:T", stroke=lane_colour(timeline.ACTOR_GROUPS, title=None))
-    points = base.transform_filter(alt.datum.drawn_as == "point").mark_point(
-        shape="diamond", filled=True, size=45, opacity=1, clip=True)
-    layers = [bands, points]
-    if labelled:
-        # Names of the context events, on the side of the mark where the panel has room: left of marks that
-        # end near the panel's right edge, right of the others.
-        near_edge = pd.Timestamp(domain[1]) - pd.Timedelta(days=20)
-        marks["label_side"] = ["left" if pd.Timestamp(x.rstrip("Z")) >= near_edge else "right" for x in marks["x_end"]]
-        labels = alt.Chart(marks).transform_filter(alt.FieldOneOfPredicate(field="event_id", oneOf=labelled)).encode(
-            x=x, y=base.encoding.y, yOffset=base.encoding.yOffset, tooltip=tooltip, text="label:N",
-            color=alt.value("#111"))
-        layers += [
-            labels.transform_filter(alt.datum.label_side == "right").mark_text(
-                align="left", dx=3, fontSize=9, clip=True).encode(x="x_end:T"),
-            labels.transform_filter(alt.datum.label_side == "left").mark_text(align="right", dx=-3, fontSize=9, clip=True),
-        ]
-    return alt.layer(*layers).add_params(zoom).properties(title=title, width=WIDTH - LANE_AXIS_SPACE, height=height)
+# The overview's recent panel: from this month on, to the end of the article's last day, padded.
+RECENT_FROM = "2021-11-01"
 
 
-def overview_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.VConcatChart:
-    """Every event from the oldest to the end of May 2022, one lane per actor group, zoomable along time."""
+def episode_summary(events: pd.DataFrame, assets: pd.DataFrame, episode: str) -> dict:
+    """An episode's days and, in a few words, what happened: the flights and what North Korea fired."""
+    rows = timeline.episode_rows(events, episode)
+    flights = rows[rows["category"] == "air-zone-entry"]
+    launches = rows[rows["category"] == "missile-launch"]
+    first, last = rows["start_ts"].min(), rows["start_ts"].max()
+    n_missiles = sum(timeline.missiles_fired(assets, e) for e in launches["id"])
+    fired = " and ".join(words.a_or_count(timeline.assets_in_words(assets, e).split(" incl. ")[0])
+                         for e in launches["id"])
+    gap_days = (launches["start_ts"].min().normalize() - flights["start_ts"].max().normalize()).days
+    days = f"{first:%-d}\u2013{last:%-d %B}" if first.normalize() != last.normalize() else f"{first:%-d %B}"
+    return {"episode": episode, "start": first.normalize(), "end": last.normalize() + pd.Timedelta(days=1),
+            "days": days, "short_days": days.replace(f"{last:%B}", f"{last:%b}"),
+            "fired": fired, "n_missiles": n_missiles, "gap_days": gap_days}
+
+
+def _overview_labels(events: pd.DataFrame, assets: pd.DataFrame, phone: bool) -> list[dict]:
+    """The events the overview names: the episodes (flights, then launches) and the war and diplomacy of the
+    month before each; shorter words on a phone."""
+    labels = []
+    for episode in ("march-2022", "may-2022"):
+        summary = episode_summary(events, assets, episode)
+        text = summary["short_days"] if phone else summary["days"]
+        labels.append({"kind": "episode", "text": text, "start": summary["start"], "end": summary["end"],
+                       "summary": summary})
+        context = timeline.context_events(events, episode)
+        # The war and diplomacy that came before the episode (not what went on around it).
+        before = context["category"].isin(["war", "announcement"]) & (context["period_end_ts"] <= summary["start"])
+        for _, row in context[before].iterrows():
+            period = row["start_ts"].strftime("%b" if row["precision"] == "month" else "%-d %b")
+            labels.append({"kind": "context", "text": row["label"] if phone else f"{row['label']}, {period}",
+                           "start": row["start_ts"],
+                           "end": row["period_end_ts"], "event_id": row["id"]})
+    unique = {label["text"]: label for label in labels}
+    return sorted(unique.values(), key=lambda label: label["start"])
+
+
+def place_notes(notes: list[dict], x_of, left_edge: float, right_edge: float, max_rows: int = 4) -> list[dict]:
+    """Rows and sides for the names above a chart, each with a leader line down to its period: no two names
+    closer than 10 px on a row, no leader through a name, as few rows as possible (a small exhaustive search).
+
+    A name longer than half the chart is shortened with an ellipsis; a name that finds no place is left out (its
+    event keeps its tooltip and its row in the data table), so no label of the data can stop the chart."""
+    options = []
+    for note in notes:
+        bold = note["kind"] == "episode"
+        note = {**note, "text": shorten_px(note["text"], (right_edge - left_edge) / 2, bold=bold)}
+        x0, x1 = x_of(note["start"]), max(x_of(note["end"]), x_of(note["start"]) + 3)
+        anchor, w = (x0 + x1) / 2, text_px(note["text"], bold=bold)
+        sides = []
+        for left in (anchor - 2, anchor + 2 - w, x0, x1 - w):
+            left = min(max(left, left_edge), right_edge - w)
+            if left - 2 <= anchor <= left + w + 2 and left not in sides:
+                sides.append(left)
+        options.append([{**note, "x0": x0, "x1": x1, "anchor": anchor, "left": left, "right": left + w, "row": row}
+                        for row in range(max_rows) for left in sides] + [None])
+
+    def clash(a, b):
+        if a["row"] == b["row"]:
+            return a["left"] < b["right"] + 10 and b["left"] < a["right"] + 10
+        low, high = (a, b) if a["row"] < b["row"] else (b, a)
+        return low["left"] - 4 < high["anchor"] < low["right"] + 4
+
+    best: list = []
+
+    def search(i, chosen, cost):
+        nonlocal best
+        if best and cost[:2] > best[0][:2]:
+            return
+        if i == len(options):
+            if not best or cost < best[0]:
+                best = [cost, list(chosen)]
+            return
+        for option in options[i]:
+            if option is None:  # left out: worse than any placement
+                search(i + 1, chosen, (cost[0] + 1, *cost[1:]))
+            elif not any(clash(option, c) for c in chosen):
+                rows = max([c["row"] for c in chosen] + [option["row"]]) + 1
+                search(i + 1, chosen + [option], (cost[0], rows, cost[2] + option["row"]))
+
+    search(0, [], (0, 0, 0))
+    return best[1]
+
+
+def _overview_chart(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataFrame, layout: Layout):
     marks = overview_marks(events, actors)
-    oldest = wall_clock(events["start_ts"]).min()[:4]
-    whole = _overview_panel(marks, (f"{oldest}-01-01", "2022-06-01"), f"{oldest} to May 2022", "%Y", "zoom_all", 150)
-    context = [event_id for episode in ("march-2022", "may-2022")
-               for event_id in timeline.context_events(events, episode)["id"]]
-    recent = _overview_panel(marks, ("2021-11-01", "2022-06-01"), "November 2021 to May 2022 (same events, closer)",
-                             "%b %Y", "zoom_recent", 330, labelled=context)
-    bands = (marks["drawn_as"] == "band").sum()
-    description = (
-        f"Timeline of the {marks['event_id'].nunique()} dated events of the Asia Times article of 25 May 2022, "
-        f"from {oldest} to May 2022, in four lanes: China, Russia, North Korea, and the US and its allies. "
-        f"{bands} marks are bands covering the whole year, month or day the article gives; "
-        f"{len(marks) - bands} are points for events timed to the minute. The lower panel repeats the events "
-        "from November 2021 to May 2022."
-    )
-    # Each panel has its own height, so its own lane and row bands.
-    return alt.vconcat(whole, recent, spacing=18).resolve_scale(
-        x="independent", y="independent", yOffset="independent").properties(description=description)
+    lanes = timeline.ACTOR_GROUPS
+    width = layout.width
+    canvas = Canvas(width)
+    phone = layout.phone
+    # Lane names: left of the lanes on a desktop, above each lane on a phone (the plot keeps the whole width).
+    lane_left = 0 if phone else 96
+    old_width = 76 if phone else 104
+    break_gap = 16
+    recent_from = pd.Timestamp(RECENT_FROM, tz=events["start_ts"].dt.tz)
+    last_day = events["period_end_ts"][events["episode"].notna()].max()
+    oldest = events["start_ts"].min()
+    old = Span(pd.Timestamp(f"{oldest:%Y}-01-01", tz=oldest.tz), pd.Timestamp(f"{recent_from.year - 1}-01-01",
+                                                                            tz=oldest.tz),
+                lane_left, lane_left + old_width)
+    # Padded at the right: the marks of the article's last day sit clear of the edge.
+    recent = Span(recent_from, last_day + pd.Timedelta(days=18), old.right + break_gap, width - 2)
 
+    def x_of(ts):
+        return recent.x(ts) if ts >= recent.start else old.x(ts)
 
-# ------------------------------------------------------------------ 24-25 May, minute by minute
+    marks["x0"] = [x_of(t) for t in marks["start_ts"]]
+    marks["x1"] = [max(x_of(e), x_of(s) + 3) for s, e in zip(marks["start_ts"], marks["end_ts"])]
+    # Rows within a lane keep marks at least 6 px apart, so that each can be found by hovering.
+    marks["slot"] = pack_slots(marks, "x0", "x1", 6)
 
+    # -- the annotations above the lanes: names of the episodes and of the war and diplomacy before them
+    placed = place_notes(_overview_labels(events, assets, phone), x_of, lane_left, width)
+    rows_used = max((p["row"] for p in placed), default=-1) + 1
+    top = 4 + rows_used * LINE + 6
 
-def day_marks(events: pd.DataFrame, actors: pd.DataFrame, first_day: str = "2022-05-24",
-              last_day: str = "2022-05-25") -> pd.DataFrame:
-    """Events dated within the given days, to the day or finer.
+    # -- lanes
+    slot_h, bar_h = 10, 7
+    header = LINE + 2 if phone else 0
+    lane_top = {}
+    y = top
+    for lane in lanes:
+        n = int(marks.loc[marks["lane"] == lane, "slot"].max()) + 1 if (marks["lane"] == lane).any() else 1
+        lane_top[lane] = y
+        y += header + max(n * slot_h, LINE + 3 if not phone else slot_h) + 10
+    lanes_bottom = y - 6
 
-    A flight with an entry and an exit row becomes one interval; a launch window one interval; a row dated only
-    to the day a band over the whole day.
-    """
-    korean_time = events["start_ts"].dt.tz  # the data's own time zone, Asia/Seoul
-    start = pd.Timestamp(first_day, tz=korean_time)
-    stop = pd.Timestamp(last_day, tz=korean_time) + pd.Timedelta(days=1)
-    rows = timeline.spans(events)
-    # Rows dated to a month or a year would be bands far wider than the two days drawn.
-    rows = rows[(rows["start_ts"] >= start) & (rows["period_end_ts"] <= stop)]
-    marks = []
-    for _, row in rows.iterrows():
-        drawn_as = "band" if drawn_as_band(row["precision"]) else "interval"
-        minutes, approximate = row["minutes"], bool(row["approximate"])
-        groups = timeline.actor_groups(row["actors"], actors)
-        if row["flight"]:
-            label = f"{' + '.join(groups)} in the KADIZ"
-            text = f"in the KADIZ, {minutes} min"
+    # the two parts of the time axis: a light panel behind each, the break between them left white
+    for span in (old, recent):
+        canvas.rect(span.left, span.right, top - 2, lanes_bottom, "#f2f2f2")
+    for p in placed:
+        if p["kind"] == "episode":  # the episode's days, shaded through every lane
+            canvas.rect(p["x0"] - 1, p["x1"] + 1, top - 2, lanes_bottom, GREYS[3], opacity=0.6)
+    for lane in lanes:
+        if phone:
+            canvas.text(lane_left, lane_top[lane] + LINE / 2 - 1, lane, colour="#111", bold=True)
         else:
-            label = row["label"]
-            text = f"launches, {minutes} min" if row["category"] == "missile-launch" and minutes is not None else label
-        if approximate and drawn_as == "band":
-            text += " (day approximate)"
-        for lane in groups:
-            marks.append({
-                "event_id": row["id"], "label": label, "text": text, "lane": lane, "when": row["when"],
-                "precision": precision_text(row["precision"], approximate),
-                "drawn_as": drawn_as, "minutes": minutes, "start_ts": row["start_ts"], "end_ts": row["end_ts"],
-                "passage": row["passage"],
-            })
-    marks = pd.DataFrame(marks)
-    marks["length"] = [f"{m:.0f} minutes" if m is not None and not pd.isna(m) else "not timed" for m in marks["minutes"]]
-    # A whole label must fit before the next mark of its row: each mark claims six hours.
-    marks["slot"] = pack_slots(marks, "start_ts", "end_ts", pd.Timedelta(hours=6))
-    marks["x_start"], marks["x_end"] = wall_clock(marks["start_ts"]), wall_clock(marks["end_ts"])
-    return with_passage_fields(marks.drop(columns=["start_ts", "end_ts"]))
+            n_rows = int(marks.loc[marks["lane"] == lane, "slot"].max()) + 1
+            canvas.text(lane_left - 8, lane_top[lane] + max(n_rows * slot_h, LINE) / 2, lane, align="right")
+    # One tooltip per event, whichever of its lanes is hovered.
+    who = marks.groupby("event_id", sort=False)["lane"].agg(", ".join)
+    for _, m in marks.iterrows():
+        y0 = lane_top[m["lane"]] + header + m["slot"] * slot_h
+        data = {"what": m["label"], "who": who[m["event_id"]], "when": m["when"], "dated": m["precision"],
+                "passage": m["passage"]}
+        colour = LANE_COLOURS[m["lane"]]
+        if m["drawn_as"] == "band":
+            canvas.rect(m["x0"], m["x1"], y0, y0 + bar_h, colour, opacity=0.55, stroke=colour, **data)
+        else:
+            canvas.point(m["x0"], y0 + bar_h / 2, "diamond", colour, size=50, **data)
 
+    # leader lines and the names
+    for p in placed:
+        y_text = top - 6 - (p["row"] + 1) * LINE + LINE / 2 + 2
+        bold = p["kind"] == "episode"
+        canvas.rule(p["anchor"], y_text + 6, y2=top - 2, colour=GREYS[1])
+        canvas.text(p["left"], y_text, p["text"], bold=bold, colour="#111" if bold else GREYS[0])
 
-def may_days_chart(events: pd.DataFrame, actors: pd.DataFrame) -> alt.LayerChart:
-    """24-25 May 2022 by the minute: the two flights in the KADIZ, the launch window, and the day-dated events."""
-    marks = day_marks(events, actors)
-    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom_days")
-    lanes = [lane for lane in timeline.ACTOR_GROUPS if lane in set(marks["lane"])]
-    x = alt.X("x_start:T", title="Korean time (UTC+9), 24-25 May 2022",
-              scale=alt.Scale(type="utc", domain=[epoch_ms("2022-05-24"), epoch_ms("2022-05-26")]),
-              axis=alt.Axis(formatType="utc", values=[epoch_ms("2022-05-24") + h * 3_600_000 for h in range(0, 49, 6)],
-                            grid=True,
-                            labelExpr="utchours(datum.value) == 0 ? utcFormat(datum.value, '%-d %b') "
-                                      ": utcFormat(datum.value, '%H:%M')"))
-    tooltip = [alt.Tooltip("label:N", title="event"), alt.Tooltip("when:N", title="time as the article gives it"),
-               alt.Tooltip("precision:N"), alt.Tooltip("length:N"), PASSAGE_TOOLTIP]
-    base = alt.Chart(marks).encode(
-        x=x,
-        y=alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=LANE_AXIS_SPACE)),
-        yOffset=alt.YOffset("slot:O"),
-        color=lane_colour(lanes),
-        tooltip=tooltip,
-    )
-    bands = base.transform_filter(alt.datum.drawn_as == "band").mark_bar(
-        opacity=0.25, strokeDash=[3, 2], strokeWidth=1).encode(x2="x_end:T", stroke=lane_colour(lanes, title=None))
-    intervals = base.transform_filter(alt.datum.drawn_as == "interval").mark_bar(
-        opacity=1, strokeWidth=1, height={"band": 0.8}).encode(x2="x_end:T", stroke=lane_colour(lanes, title=None))
-    band_text = base.transform_filter(alt.datum.drawn_as == "band").mark_text(
-        align="left", dx=3, fontSize=10, color="#111").encode(text="text:N", color=alt.value("#111"))
-    interval_text = base.transform_filter(alt.datum.drawn_as == "interval").mark_text(
-        align="left", dx=4, fontSize=10).encode(x="x_end:T", text="text:N", color=alt.value("#111"))
-    timed = marks[marks["drawn_as"] == "interval"].drop_duplicates("event_id")
+    # the time axis: years in the compressed part, months in the recent one
+    axis_y = lanes_bottom + 12
+    canvas.text(old.left, axis_y, f"{old.start:%Y}")
+    canvas.text(old.right, axis_y, f"{old.end.year - 1}", align="right")
+    month = recent.start
+    while month < recent.end:
+        x = recent.x(month)
+        canvas.rule(x, top - 2, y2=lanes_bottom, colour="white", width=1.5)
+        name = f"{month:%b}" if month.month != 1 else f"{month:%b %Y}"
+        if phone and month.month not in (1, 3, 5, 11):
+            name = ""
+        if name and x + text_px(name) / 2 <= width:
+            canvas.text(x, axis_y, name, align="center" if x - text_px(name) / 2 >= recent.left - 4 else "left")
+        month = month + pd.offsets.MonthBegin(1)
+
+    # -- headline: how many times flights and a launch came within a day of each other
+    summaries = [episode_summary(events, assets, e) for e in ("march-2022", "may-2022")]
+    close = [s for s in summaries if s["gap_days"] <= 1]
+    recent_events = int((events["start_ts"] >= recent_from).sum())
+    squeezed = f"{old.start.year}\u2013{old.end.year - 1}"
+    years = sorted({s["start"].year for s in close})
+    subtitle = (
+        f"{len(events)} dated events by actor group; {squeezed} squeezed at left. Bands: dated to a year, month "
+        "or day; diamonds: to the minute." if phone else
+        f"All {len(events)} events the article dates, by actor group, {recent_events} of them from "
+        f"{recent_from:%B %Y} on; {squeezed} are squeezed in at the left. Bands: dated to a year, month or day; "
+        "diamonds: timed to the minute.")
+    title = headline(
+        f"{words.number_of_times(len(close))} in {words.listed([str(y) for y in years])}, North Korea fired "
+        "missiles within a day of Chinese and Russian flights", subtitle, layout)
     description = (
-        "Events of 24 and 25 May 2022 in Korean time, by actor group. "
-        + "; ".join(f"{r['label']}, {r['when']} ({r['minutes']:.0f} minutes)" for _, r in timed.iterrows())
-        + ". Events the article dates only to the day, such as Biden leaving Tokyo on Tuesday evening, "
-        "are bands across the whole day."
+        f"Timeline of the {len(events)} events the Asia Times article of 25 May 2022 dates, in four lanes: China, "
+        f"Russia, North Korea, and the US and its allies. {recent_events} of them fall between "
+        f"{recent_from:%B %Y} and May 2022; the years {squeezed} are squeezed into a narrow strip at the left. "
+        + " ".join(f"On {s['days']} Chinese and Russian flights through the KADIZ were followed by North Korea "
+                   f"firing {s['fired']}, {words.days_later(s['gap_days'])}." for s in summaries)
+        + " Events dated only to a year, month or day are bands over that period; events timed to the minute are "
+        "diamonds."
     )
-    return alt.layer(bands, intervals, band_text, interval_text).add_params(zoom).properties(
-        width=WIDTH - LANE_AXIS_SPACE, height=210, description=description)
+    return canvas.titled(title, description)
 
+
+def overview_table(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The overview's data in reader words, in date order."""
+    ordered = events.sort_values(["start_ts", "period_end_ts"], kind="stable")
+    return pd.DataFrame({
+        "Date (Korean time)": [timeline.dated_text(r) for _, r in ordered.iterrows()],
+        "Event": ordered["label"].to_numpy(),
+        "Actor groups": [", ".join(timeline.actor_groups(a, actors)) for a in ordered["actors"]],
+        "Dated to the": [precision_text(p, bool(a)).removeprefix("to the ") for p, a in
+                         zip(ordered["precision"], ordered["approximate"])],
+        "Drawn as": ["band over the period" if drawn_as_band(p) else "diamond" for p in ordered["precision"]],
+    })
+
+
+def overview_figure(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataFrame) -> Figure:
+    """Fig. 2.1: every event by actor group, November 2021 to May 2022 in full, the years before squeezed."""
+    return Figure(desktop=_overview_chart(events, actors, assets, DESKTOP),
+                  phone=_overview_chart(events, actors, assets, PHONE),
+                  table=overview_table(events, actors))

@@ -1,68 +1,146 @@
-"""The voices of the article: who says what about coordination, one block per statement."""
+"""The voices of the article: who says what about coordination, one block per statement.
+
+A stance is not a country, so the blocks are grey, dark to light, with one accent for "coordinated": the claim
+the chapter weighs. Stances stack in reading order, from "coordinated" through "uncertain" to "not coordinated",
+then the statements that take no stance. On a desktop the speakers are named left of their bars (long roles on
+two lines); on a phone each name stands above its bar, so that the bars keep the width of the screen.
+"""
 
 from __future__ import annotations
+
+import re
+import textwrap
 
 import altair as alt
 import pandas as pd
 
-from kadiz.charts.theme import PASSAGE_TOOLTIP, WIDTH, with_passage_fields
-from kadiz.voices import STANCES, UNNAMED_MARK, speaker_name
+from kadiz import words
+from kadiz.charts.render import Figure
+from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, PASSAGE_TOOLTIP, PHONE, Layout, headline, with_passage_fields
+from kadiz.voices import speaker_name
 
-# Okabe-Ito colours again, but other hues than the lanes: a stance is not an actor group.
+# The claim at issue in the accent; the other stances in greys, the one that says nothing lightest.
 STANCE_COLOURS = {
-    "coordinated": "#CC79A7",
-    "not-coordinated": "#E69F00",
-    "uncertain": "#56B4E9",
-    "not-about-it": "#C8C8C8",
+    "coordinated": ACCENT,
+    "uncertain": GREYS[1],
+    "not-coordinated": GREYS[0],
+    "not-about-it": GREYS[3],
 }
-SPEAKER_AXIS_SPACE = 215
+STANCE_WORDS = [words.STANCE[s] for s in words.STANCE_ORDER]
+SPEAKER_AXIS_SPACE = 200
+LABEL_CHARS = 28  # a speaker's name left of the bars wraps after this many characters (desktop)
+PHONE_NAME_CHARS = 48  # a name above its bar (phone) wraps after this many characters
+NAME_LINE_HEIGHT = 14
+NOT_ADDRESSED = "\u2014"  # "coordination of" for a statement that takes no stance
 
 
 def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
-    """One row per statement: its speaker, stance, mode and verbatim passage, in the article's order."""
+    """One row per statement, in the article's order: its number, speaker, stance, mode and verbatim passage,
+    every value in reader words."""
     by_id = speakers.set_index("id")
     blocks = pd.DataFrame({
-        "quote_id": quotes["id"].to_numpy(),
         "number": range(1, len(quotes) + 1),
         "speaker": [speaker_name(by_id.loc[s]) for s in quotes["speaker_id"]],
         "described_as": [by_id.loc[s, "description"] for s in quotes["speaker_id"]],
-        "stance": quotes["stance"].to_numpy(),
-        "about": quotes["coordination_of"].fillna("").to_numpy(),
-        "mode": quotes["mode"].to_numpy(),
+        "stance": quotes["stance"].map(words.STANCE).to_numpy(),
+        "stance_order": quotes["stance"].map(words.STANCE_ORDER.index).to_numpy(),
+        "about": [words.countries(c) or NOT_ADDRESSED for c in quotes["coordination_of"]],
+        "mode": quotes["mode"].map(words.MODE).to_numpy(),
         "one": 1,
         "passage": quotes["passage"].to_numpy(),
     })
+    # How each layout names the speaker: left of the bars in lines joined by "|" (desktop), above the bar in
+    # lines joined by "\n" and written once, at the speaker's first statement (phone). Both layouts share the rows.
+    blocks["speaker_label"] = [_label_lines(s) for s in blocks["speaker"]]
+    blocks["name_lines"] = ["\n".join(textwrap.wrap(s, PHONE_NAME_CHARS)) for s in blocks["speaker"]]
+    blocks["first"] = ~blocks["speaker"].duplicated()
     return with_passage_fields(blocks)
 
 
-def stance_chart(quotes: pd.DataFrame, speakers: pd.DataFrame) -> alt.Chart:
-    """Statements per speaker as stacked blocks, coloured by stance on coordination."""
-    blocks = statement_blocks(quotes, speakers)
-    counts = blocks.groupby("speaker")["one"].sum()
-    order = counts.sort_values(ascending=False, kind="stable").index.tolist()
-    stance_order = {s: i for i, s in enumerate(STANCES)}
-    blocks["stance_order"] = blocks["stance"].map(stance_order)
+def speaker_order(blocks: pd.DataFrame) -> list[str]:
+    """Speakers with the most statements first; ties in the order the article first quotes them."""
+    counts = blocks.groupby("speaker", sort=False)["one"].sum()
+    return counts.sort_values(ascending=False, kind="stable").index.tolist()
+
+
+def stance_table(blocks: pd.DataFrame) -> pd.DataFrame:
+    """Statements per speaker and stance, as the chart draws them: the figure's data table."""
+    table = pd.crosstab(blocks["speaker"], blocks["stance"]).reindex(
+        index=speaker_order(blocks), columns=STANCE_WORDS, fill_value=0)
+    table["Statements"] = table.sum(axis=1)
+    table.columns = [c[0].upper() + c[1:] for c in table.columns]
+    return table.rename_axis(index="Speaker", columns=None).reset_index()
+
+
+def _label_lines(name: str) -> str:
+    """A speaker's name in lines of at most LABEL_CHARS characters, joined by "|"; a part in brackets, such as
+    "(South Korea)" or "(unnamed)", is kept on one line."""
+    keep = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), name)
+    return "|".join(line.replace("\u00a0", " ") for line in textwrap.wrap(keep, LABEL_CHARS))
+
+
+def _finding(blocks: pd.DataFrame) -> tuple[str, int, int]:
+    coordinated = blocks[blocks["stance"] == words.STANCE["coordinated"]]
+    speakers = coordinated["speaker"].nunique()
+    return (f"Only {speakers} of {blocks['speaker'].nunique()} speakers {'calls' if speakers == 1 else 'call'} "
+            "the acts coordinated, "
+            f"in {len(coordinated)} of {len(blocks)} statements"), speakers, len(coordinated)
+
+
+def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
+    order = speaker_order(blocks)
+    finding, _, _ = _finding(blocks)
+    by_stance = blocks["stance"].value_counts().reindex(STANCE_WORDS, fill_value=0)
     description = (
-        f"Bar chart of the {len(blocks)} statements the article attributes to {blocks['speaker'].nunique()} "
-        "speakers, one block per statement, coloured by the speaker's stance on whether China, Russia and "
-        "North Korea coordinated: "
-        + ", ".join(f"{n} {stance}" for stance, n in blocks["stance"].value_counts().reindex(STANCES)
-                    .fillna(0).astype(int).items())
+        f"Bar chart: {finding}. One block per statement, {len(blocks)} statements by "
+        f"{blocks['speaker'].nunique()} speakers, by stance on whether China, Russia and North Korea coordinated: "
+        + ", ".join(f"{n} {stance}" for stance, n in by_stance.items()) + ". By speaker: "
+        + "; ".join(f"{speaker}, " + ", ".join(f"{n} {s}" for s, n in row.items() if n)
+                    for speaker, row in pd.crosstab(blocks["speaker"], blocks["stance"])
+                    .reindex(index=order, columns=STANCE_WORDS, fill_value=0).iterrows())
         + "."
     )
-    return alt.Chart(blocks).mark_bar(stroke="white", strokeWidth=1.5).encode(
-        x=alt.X("one:Q", stack="zero", title="Statements (one block each)", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("speaker:N", sort=order, title=None, axis=alt.Axis(
-            labelLimit=SPEAKER_AXIS_SPACE,
-            # "(unnamed)" on a second line keeps long roles readable in the room left of the bars.
-            labelExpr=f"indexof(datum.label, '{UNNAMED_MARK}') > 0 ? "
-                      f"[replace(datum.label, '{UNNAMED_MARK}', ''), '{UNNAMED_MARK.strip()}'] : datum.label")),
-        color=alt.Color("stance:N", title="Stance on coordination", sort=STANCES,
-                        scale=alt.Scale(domain=STANCES, range=[STANCE_COLOURS[s] for s in STANCES]),
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        order=alt.Order("stance_order:Q"),
-        detail="quote_id:N",
-        tooltip=[alt.Tooltip("number:Q", title="No. in the quotes table"), alt.Tooltip("speaker:N"),
-                 alt.Tooltip("described_as:N", title="described as"), alt.Tooltip("mode:N"),
-                 alt.Tooltip("stance:N"), alt.Tooltip("about:N", title="coordination of"), PASSAGE_TOOLTIP],
-    ).properties(width=WIDTH - SPEAKER_AXIS_SPACE, height=alt.Step(30), description=description)
+    labels = blocks.drop_duplicates("speaker").set_index("speaker")["speaker_label"]
+    if layout.phone:
+        y = alt.Y("speaker:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+        # Each name on a line of its own above its bar, wrapped should one be longer than the screen is wide.
+        n_lines = int(blocks["name_lines"].str.count("\n").max()) + 1
+        plot_width, step = layout.width - 4, 32 + NAME_LINE_HEIGHT * n_lines
+    else:
+        y = alt.Y("speaker_label:N", sort=[labels[s] for s in order], title=None,
+                  axis=alt.Axis(labelLimit=SPEAKER_AXIS_SPACE - 10, labelExpr="split(datum.label, '|')",
+                                ticks=False, domain=False))
+        plot_width, step = layout.width - SPEAKER_AXIS_SPACE, 38
+    colour = alt.Color("stance:N", title=None, sort=STANCE_WORDS,
+                       scale=alt.Scale(domain=STANCE_WORDS, range=[STANCE_COLOURS[s] for s in words.STANCE_ORDER]),
+                       legend=alt.Legend(orient="top", direction="horizontal", symbolType="square",
+                                         columns=2 if layout.phone else 4, symbolSize=150, labelLimit=layout.width))
+    tooltip = [alt.Tooltip("number:Q", title="Statement no."), alt.Tooltip("speaker:N", title="Speaker"),
+               alt.Tooltip("described_as:N", title="Described as"), alt.Tooltip("mode:N", title="Quoted as"),
+               alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("about:N", title="Coordination of"),
+               PASSAGE_TOOLTIP]
+    x = alt.X("one:Q", stack="zero", title="Statements (one block each)",
+              axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor="#e6e6e6"),
+              scale=alt.Scale(domainMax=int(blocks.groupby("speaker")["one"].sum().max()) + 0.5, nice=False))
+    bar = {"stroke": "white", "strokeWidth": 1.5}
+    if layout.phone:
+        bar.update(height=20, yOffset=step / 2 - 15)  # the bar in the lower part of its row, the name above it
+    bars = alt.Chart(blocks).mark_bar(**bar).encode(
+        x=x, y=y, color=colour, order=alt.Order("stance_order:Q"), detail="number:N", tooltip=tooltip)
+    layers = [bars]
+    if layout.phone:
+        # A name is a label, as an axis label is: without a tooltip of its own.
+        names = alt.Chart(blocks).transform_filter(alt.datum.first).mark_text(
+            align="left", baseline="top", dy=3, lineBreak="\n", lineHeight=NAME_LINE_HEIGHT, color="#111").encode(
+            x=alt.value(0), y=alt.Y("speaker:N", sort=order, axis=None, bandPosition=0), text="name_lines:N")
+        layers.append(names)
+    return alt.layer(*layers).properties(
+        width=plot_width, height=alt.Step(step), description=description,
+        title=headline(finding, "Statements per speaker, one block each, by stance on whether China, Russia and "
+                                "North Korea coordinated their acts", layout))
+
+
+def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame) -> Figure:
+    """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" in the accent."""
+    blocks = statement_blocks(quotes, speakers)
+    return Figure(desktop=_chart(blocks, DESKTOP), phone=_chart(blocks, PHONE), table=stance_table(blocks))

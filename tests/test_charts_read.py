@@ -1,0 +1,287 @@
+"""Charts and tables as a reader meets them on a desktop and on a phone: text large enough to read, labels that do
+not collide, nothing wider than the column, the layout made for the screen, tooltips on screen, a page that
+scrolls under the mouse wheel, every chart's data on offer, and no code of the data where words belong.
+
+Each chart is measured by tests/chart_layout.js, the same script scripts/preview_figure.py prints while a chart
+is designed.
+"""
+
+import csv
+import functools
+import io
+import re
+import urllib.parse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kadiz.data import load
+from kadiz.paths import ROOT
+from kadiz.validation.folder import resources
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, visit_params
+
+CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
+MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")
+SMALLEST_TEXT_PX = 11
+
+
+@functools.cache
+def _soup(path: str) -> BeautifulSoup:
+    return BeautifulSoup((SITE / path).read_text(encoding="utf-8"), "html.parser")
+
+
+CHART_PAGES = [p for p in CHAPTERS if _soup(p).select(CHART)]
+
+
+def _measure(page) -> list[dict]:
+    return [chart.evaluate(MEASURE) for chart in page.locator(CHART).element_handles()]
+
+
+def _charts(visit) -> list[dict]:
+    return visit.once("chart layout", _measure)
+
+
+# ------------------------------------------------------------------ each chart as drawn
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_each_chart_draws_the_layout_made_for_the_screen(visit):
+    expected = "phone" if visit.view is PHONE else "desktop"
+    assert [c["layout"] for c in _charts(visit)] == [expected] * visit.charts
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_chart_text_is_at_least_11_px_as_drawn(visit):
+    small = {i: c["small"] for i, c in enumerate(_charts(visit)) if c["small"]}
+    assert small == {}, f"{visit.path} ({visit.view.name}): text under {SMALLEST_TEXT_PX} px in charts {small}"
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_chart_labels_do_not_overlap(visit):
+    overlaps = {i: c["overlaps"] for i, c in enumerate(_charts(visit)) if c["overlaps"]}
+    assert overlaps == {}, f"{visit.path} ({visit.view.name}): overlapping labels {overlaps}"
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_each_chart_fits_its_column_at_its_own_size(visit):
+    for i, chart in enumerate(_charts(visit)):
+        assert chart["width"] <= chart["column"] + 1, f"chart {i} of {visit.path} is wider than its column"
+
+
+# The rightmost items of a chart's marks: a tooltip opened there is the one most likely to leave the screen.
+RIGHTMOST_POINTS_JS = """(chart, max) => {
+  const items = [...chart.querySelectorAll('svg.marks g.role-mark')]
+    .filter(g => g.getAttribute('aria-hidden') !== 'true').flatMap(g => [...g.children]);
+  return items.map(el => el.getBoundingClientRect()).filter(r => r.width + r.height > 0)
+    .sort((a, b) => b.right - a.right).slice(0, max).map(r => [r.right - Math.min(2, r.width / 2), r.y + r.height / 2]);
+}"""
+
+
+def _tooltip_boxes(page) -> list[dict]:
+    """For each chart with tooltips, the box of the tooltip opened on its rightmost mark (None if none opened)."""
+    boxes = []
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    for chart in page.locator(CHART).all():
+        chart.scroll_into_view_if_needed()
+        box = None
+        for x, y in chart.evaluate(RIGHTMOST_POINTS_JS, 8):
+            page.mouse.move(x, y)
+            try:
+                tooltip.wait_for(state="visible", timeout=300)
+            except Exception:
+                continue
+            box = tooltip.bounding_box()
+            break
+        boxes.append(box)
+        page.mouse.move(0, 0)
+    return boxes
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_tooltips_open_inside_the_screen(visit):
+    boxes = visit.once("tooltip boxes", _tooltip_boxes)
+    width, height = visit.view.viewport["width"], visit.view.viewport["height"]
+    assert any(boxes), f"{visit.path}: no tooltip opened on any chart"
+    for i, box in enumerate(boxes):
+        if box is not None:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"chart {i}: tooltip leaves the screen"
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, f"chart {i}: tooltip leaves the screen"
+
+
+def _wheel_over_charts(page) -> list[tuple[float, float]]:
+    """(scroll before, after) a turn of the mouse wheel over the middle of each chart."""
+    moves = []
+    for chart in page.locator(CHART).all():
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        before = page.evaluate("window.scrollY")
+        page.mouse.wheel(0, 200)
+        page.wait_for_timeout(150)
+        moves.append((before, page.evaluate("window.scrollY")))
+    page.mouse.move(0, 0)
+    return moves
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP), indirect=True)
+def test_mouse_wheel_over_a_chart_scrolls_the_page(visit):
+    for i, (before, after) in enumerate(visit.once("wheel", _wheel_over_charts)):
+        assert after > before, f"chart {i} of {visit.path} keeps the wheel from scrolling the page"
+
+
+# ------------------------------------------------------------------ the charts' specs and data
+
+
+def _layouts(path: str):
+    for chart_id, specs in figure_specs(_soup(path)).items():
+        for layout in ("desktop", "phone"):
+            yield f"{path} {chart_id} {layout}", specs[layout]
+
+
+def _walk(node):
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_has_a_phone_layout_a_headline_and_a_subtitle(path):
+    for name, spec in _layouts(path):
+        assert spec is not None, f"{name}: no phone layout"
+        title = spec.get("title", {})
+        assert title.get("text") and title.get("subtitle"), f"{name}: no headline and subtitle"
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_no_chart_zooms_or_pans(path):
+    # A chart bound to its scales takes the mouse wheel and the drag from the page.
+    for name, spec in _layouts(path):
+        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"], name
+
+
+def _data_tables(path: str):
+    for div in _soup(path).select(CHART):
+        yield div["id"], div.find_next("details", class_="kadiz-chart-data")
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_offers_its_data_as_a_table_and_a_csv(path):
+    for chart_id, details in _data_tables(path):
+        assert details is not None, f"{path}: chart {chart_id} has no data table"
+        rows = [[td.get_text() for td in tr.find_all("td")] for tr in details.select("tbody tr")]
+        header = [th.get_text() for th in details.select("thead th")]
+        assert rows and header, f"{path}: chart {chart_id} has an empty data table"
+        href = details.find("a", download=True)["href"]
+        assert href.startswith("data:text/csv;charset=utf-8,")
+        table = list(csv.reader(io.StringIO(urllib.parse.unquote(href.split(",", 1)[1]))))
+        assert table == [header, *rows], f"{path}: chart {chart_id}'s CSV is not its table"
+        # The text alternative names the table as the way to every value without a mouse.
+        description = figure_specs(_soup(path))[chart_id]["desktop"]["description"]
+        assert "table" in description
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_figure_caption_ends_with_its_source(path):
+    for div in _soup(path).select(CHART):
+        caption = div.find_parent("figure").find("figcaption")
+        assert caption.find_all("p")[-1].get_text().startswith("Source:"), f"{path}: {caption.get_text()[:80]}"
+
+
+# ------------------------------------------------------------------ codes stay in the data
+
+
+@functools.cache
+def _codes() -> set[str]:
+    """Codes of the data a reader must never meet: the ids of sources and records, the other row ids and coded
+    values that are not words (they hold a hyphen), and the lists of country codes."""
+    data = load()
+    codes = set(data.sources["id"]) | set(data.records["id"])
+    for table in ("events", "quotes", "claims", "speakers", "actors", "verdicts"):
+        frame = getattr(data, table)
+        if "id" in frame:
+            codes |= {c for c in frame["id"] if "-" in c}
+    for table, resource in resources().items():
+        for field in resource["schema"]["fields"]:
+            codes |= {c for c in field.get("constraints", {}).get("enum", []) if "-" in c}
+    codes |= {c for c in data.quotes["coordination_of"].dropna() if ";" in c}
+    return codes
+
+
+def _codes_in(text: str) -> list[str]:
+    return sorted(c for c in _codes() if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text))
+
+
+def _reader_text(page) -> str:
+    """What a reader can read on the page: its text, every chart's text and tooltip fields, the data tables."""
+    return page.evaluate("""() => {
+      document.querySelectorAll('details').forEach(d => d.open = true);
+      const charts = [...document.querySelectorAll('svg.marks text')].map(t => t.textContent);
+      return [document.body.innerText, ...charts].join('\\n');
+    }""")
+
+
+@pytest.mark.parametrize("visit", visit_params(CHAPTERS, PHONE), indirect=True)
+def test_no_code_of_the_data_reaches_a_reader(visit):
+    text = visit.once("reader text", _reader_text)
+    assert "day(s)" not in text
+    assert _codes_in(text) == [], f"{visit.path} shows codes of the data"
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_tooltips_and_data_tables_hold_words_not_codes(path):
+    for name, spec in _layouts(path):
+        fields = {t["field"] for n in _walk(spec) if isinstance(n, dict) and "tooltip" in n
+                  for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
+                  if isinstance(t, dict) and "field" in t}
+        rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
+        shown = " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
+        assert _codes_in(shown) == [], f"{name}: tooltips show codes"
+    for chart_id, details in _data_tables(path):
+        assert _codes_in(details.get_text(" ")) == [], f"{path}: the data table of {chart_id} shows codes"
+
+
+# ------------------------------------------------------------------ tables on a phone
+
+TABLES_JS = """() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  return [...document.querySelectorAll('article table')].map(t => {
+    const box = t.getBoundingClientRect(), parent = t.parentElement;
+    return {caption: (t.querySelector('caption') || {}).textContent || t.id, right: box.right,
+            cut: parent.scrollWidth > parent.clientWidth + 1, wider: t.scrollWidth > t.clientWidth + 1};
+  });
+}"""
+
+
+@pytest.mark.parametrize("visit", visit_params(CHAPTERS, PHONE), indirect=True)
+def test_tables_fit_a_phone_with_nothing_cut_off(visit):
+    width = visit.view.viewport["width"]
+    for table in visit.once("tables", lambda page: page.evaluate(TABLES_JS)):
+        name = table["caption"][:50]
+        assert table["right"] <= width + 1 and not table["cut"] and not table["wider"], \
+            f"{visit.path}: table {name!r} does not fit a {width} px phone"
+
+
+# ------------------------------------------------------------------ the records chapter: summary first
+
+RECORDS_JS = """() => {
+  const top = el => el.getBoundingClientRect().top + window.scrollY;
+  const boxes = [...document.querySelectorAll('#the-verdicts div.dropdown.admonition')];
+  const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && el.getBoundingClientRect().height > 0;
+  return {
+    summary: top(document.getElementById('fig-records-ratings')),
+    verdicts: top(document.getElementById('the-verdicts')),
+    boxes: boxes.length,
+    titlesShown: boxes.filter(b => shown(b.querySelector('.admonition-title'))).length,
+    detailShown: boxes.filter(b => [...b.querySelectorAll(':scope > p:not(.admonition-title)')].some(shown)).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("visit", visit_params(["chapters/records.html"], DESKTOP), indirect=True)
+def test_records_lead_with_the_count_of_ratings_and_keep_detail_on_demand(visit):
+    page = visit.once("records", lambda page: page.evaluate(RECORDS_JS))
+    verdicts = len(load().verdicts)
+    assert page["summary"] < page["verdicts"], "the ratings chart must come before the verdicts"
+    # One collapsed box per verdict: its claim and confidence show, its detail opens when asked for.
+    assert page["boxes"] == page["titlesShown"] == verdicts and page["detailShown"] == 0

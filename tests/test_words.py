@@ -1,0 +1,43 @@
+"""Every code the data may hold has the words readers see, and the word helpers read as English does."""
+
+import pandas as pd
+import pytest
+
+from kadiz import words
+from kadiz.data import load
+from kadiz.validation.folder import resources
+
+
+def _enum(table: str, column: str) -> list[str]:
+    [field] = [f for f in resources()[table]["schema"]["fields"] if f["name"] == column]
+    return field["constraints"]["enum"]
+
+
+@pytest.mark.parametrize("table, column, mapping", [
+    ("quotes", "stance", words.STANCE),
+    ("events", "category", words.CATEGORY),
+    ("claims", "checkable_against", words.CHECKABLE_AGAINST),
+    ("quotes", "mode", words.MODE),
+])
+def test_every_code_of_the_schema_has_words(table, column, mapping):
+    assert set(mapping) == set(_enum(table, column))
+    assert all(mapping.values()) and not any("-" in w for w in mapping.values())
+
+
+def test_every_country_of_the_actors_has_a_name():
+    assert set(load().actors["country"]) <= set(words.COUNTRY)
+
+
+def test_stances_read_from_coordinated_to_not_coordinated():
+    assert words.STANCE_ORDER == ["coordinated", "uncertain", "not-coordinated", "not-about-it"]
+
+
+def test_lists_and_countries_read_as_english():
+    assert words.listed(["China"]) == "China"
+    assert words.listed(["China", "Russia"]) == "China and Russia"
+    assert words.countries("CHN;RUS;PRK") == "China, Russia and North Korea"
+    assert words.countries("") == "" and words.countries(pd.NA) == ""
+
+
+def test_days_later_has_no_brackets():
+    assert [words.days_later(n) for n in (0, 1, 3)] == ["the same day", "1 day later", "3 days later"]
