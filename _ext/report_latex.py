@@ -10,7 +10,8 @@ exercise boxes set for print.
   included, so that no header is hyphenated or runs into the next column; the room comes from the columns with
   most to spare. A table whose chapter gives no widths starts from the length of each column's cells:
   without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the page.
-* Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left (LaTeX
+* Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left, and a box's
+  title wraps over lines like a paragraph (the records chapter titles each verdict with its claim) (LaTeX
   preamble below).
 """
 
@@ -36,6 +37,8 @@ PREAMBLE = r"""
 \makeatother
 \setlength{\tymin}{5.5em}
 \protected\def\sphinxstyletheadfamily{\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\relax}
+% ---- a box's title wraps like a paragraph: Sphinx sets it on one line, and a verdict's title (its claim) is long
+\renewcommand\sphinxstylenotetitle[1]{\noindent{\sffamily\bfseries\raggedright\sphinxremovefinalcolon{#1}\par}\smallskip}
 % ---- a long web address may break after any character rather than run into the margin
 \makeatletter\g@addto@macro{\UrlBreaks}{\UrlOrds}\makeatother
 % ---- exercise and solution boxes are not split when a page has little room left

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kadiz import words
 from kadiz.words import MODE, STANCE, STANCE_ORDER
 
 STANCES = STANCE_ORDER  # coordinated, uncertain, not coordinated, then no stance
@@ -41,7 +42,7 @@ def speaker_table(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
         "Speaker": [speaker_name(s) for _, s in speakers.iterrows()],
         "Role; affiliation": role_and_affiliation,
         "Described as": speakers["description"],
-        "Country": speakers["country"].fillna("not given"),
+        "Country": [words.countries(c) or "not given" for c in speakers["country"]],
         "Statements": speakers["id"].map(statements).fillna(0).astype(int),
     })
     return table.sort_values(["Statements", "Speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)

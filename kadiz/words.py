@@ -35,11 +35,12 @@ CATEGORY = {
     "announcement": "announcement",
 }
 
-# ISO 3166 alpha-3 codes of data/actors.csv (SUN: the Soviet Union; INT: an international body).
+# ISO 3166 alpha-3 codes of data/actors.csv and data/speakers.csv (SUN: the Soviet Union; INT: an international
+# body).
 COUNTRY = {
     "CHN": "China", "RUS": "Russia", "PRK": "North Korea", "KOR": "South Korea", "USA": "United States",
-    "JPN": "Japan", "GBR": "United Kingdom", "UKR": "Ukraine", "SUN": "Soviet Union", "INT": "international",
-    
+    "JPN": "Japan", "GBR": "United Kingdom", "UKR": "Ukraine", "SGP": "Singapore", "SUN": "Soviet Union",
+    "INT": "international",
 }
 
 CHECKABLE_AGAINST = {

@@ -44,6 +44,10 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     render.enable()
     build, data = getattr(importlib.import_module(module), function), load()
+    missing = [name for name in inspect.signature(build).parameters if not hasattr(data, name)]
+    if missing:
+        sys.exit(f"{sys.argv[1]}: {', '.join(missing)} are not tables of the data; preview a small function that "
+                 "takes the tables and calls it")
     figure = build(**{name: getattr(data, name) for name in inspect.signature(build).parameters})
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -192,3 +192,16 @@ def test_columns_are_widened_to_their_longest_word_from_the_columns_with_room():
     assert report_latex.column_widths(["Confidence", "Event"], [["high", "Korean War"]], [1, 99]) == [145, 805]
     # A column with room to spare keeps the chapter's width.
     assert report_latex.column_widths(["No.", "Event"], [["1", "Korean War"]], [20, 80]) == [190, 760]
+
+
+# TeX reports each line it had to set wider than the text block; a few points is a word that could not quite fit,
+# more is text running into the margin or off the page (a long box title, a web address, a table cell).
+OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)", re.M)
+MARGIN_PT = 3.0
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_line_runs_into_the_margin(edition):
+    log = EDITIONS[edition][0].with_suffix(".log")
+    widths = [float(w) for w in OVERFULL.findall(log.read_text(encoding="utf-8", errors="replace"))]
+    assert [w for w in widths if w > MARGIN_PT] == [], f"{log}: lines set wider than the page by more than {MARGIN_PT} pt"

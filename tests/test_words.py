@@ -24,8 +24,9 @@ def test_every_code_of_the_schema_has_words(table, column, mapping):
     assert all(mapping.values()) and not any("-" in w for w in mapping.values())
 
 
-def test_every_country_of_the_actors_has_a_name():
-    assert set(load().actors["country"]) <= set(words.COUNTRY)
+def test_every_country_of_the_actors_and_speakers_has_a_name():
+    data = load()
+    assert set(data.actors["country"]) | set(data.speakers["country"].dropna()) <= set(words.COUNTRY)
 
 
 def test_stances_read_from_coordinated_to_not_coordinated():

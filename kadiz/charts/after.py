@@ -21,7 +21,7 @@ from kadiz import words
 from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text, launches_around, latest_day, patrols_after, \
     share_of_days_near_launch
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, Layout, headline
+from kadiz.charts.theme import DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, Layout, headline, text_px
 from kadiz.when import precision_text, when_text
 
 ROWS = ["Joint air patrols, China and Russia", "North Korean launches", "Other events"]
@@ -32,7 +32,6 @@ MIN_BAND = pd.Timedelta(days=6)
 # The axis begins a month before the article's day and ends a month after the last record's month, so that no
 # mark sits on its edge.
 PAD = pd.Timedelta(days=30)
-CHAR_PX = 7.2  # a generous width of one character of 12 px text, to keep labels of events apart
 LINE = 18  # px of each of the other events' lines
 
 
@@ -92,7 +91,7 @@ def label_sides(data: pd.DataFrame, end: str, layout: Layout) -> list[str]:
     width = _plot_width(layout)
     per_day = width / (last - first).days
     return ["right" if (pd.Timestamp(r["x_end"]).tz_localize(None) - first).days * per_day
-            + 4 + len(r["short"]) * CHAR_PX <= width else "left" for _, r in data.iterrows()]
+            + 4 + text_px(r["short"]) <= width else "left" for _, r in data.iterrows()]
 
 
 def drawn_rows(data: pd.DataFrame, end: str) -> pd.DataFrame:

@@ -11,14 +11,13 @@ fewer hour ticks, a shorter axis title and labels wrapped to the width of their 
 
 from __future__ import annotations
 
-import textwrap
 
 import altair as alt
 import pandas as pd
 
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (DESKTOP, LANE_AXIS_SPACE, LANE_COLOURS, PASSAGE_TOOLTIP, PHONE, Layout, headline,
-                                lane_colour, with_passage_fields)
+                                lane_colour, text_px, with_passage_fields, wrap_px)
 from kadiz.march_and_may import EPISODES, episode_clock, launch_day_start
 from kadiz.timeline import last_flight_to_first_launch_minutes, launch_rows
 from kadiz.when import drawn_as_band, hours_minutes, precision_text
@@ -28,7 +27,6 @@ EPISODE_NAMES = {"march-2022": "March 2022", "may-2022": "May 2022"}
 HOURS = (-24, 24)
 # The axis runs an hour past the two days, so that a day-wide band does not sit on the plot's edge.
 DOMAIN = [HOURS[0] - 1, HOURS[1] + 1]
-CHAR_PX = 6.4  # a generous width of one character of 12 px text, to wrap labels to the room they have
 LINE_HEIGHT = 14
 GAP_LABEL = "gap"  # drawn_as of the bracket from the last flight to the first launch
 GAP_COLOUR = "#555555"  # the bracket is a measure, not a country: neutral
@@ -76,7 +74,7 @@ def _clock(events: pd.DataFrame, row: pd.Series, end: str, episode: str) -> str:
 def _wrapped(text: str, hours: float, layout: Layout) -> str:
     """A band's label broken into lines that fit the band (one line per "\\n")."""
     room = hours * _px_per_hour(layout) - 6
-    return "\n".join(textwrap.wrap(text, max(8, int(room // CHAR_PX))))
+    return "\n".join(wrap_px(text, room))
 
 
 def _lane_space(layout: Layout) -> int:
@@ -97,7 +95,7 @@ def _label_texts(marks: pd.DataFrame, layout: Layout) -> tuple[list[str], list[s
     for _, lane in marks[marks["drawn_as"] == "interval"].groupby(["episode", "lane"]):
         lane = lane.sort_values("from_hours")
         for (index, row), (next_index, following) in zip(lane.iterrows(), list(lane.iterrows())[1:]):
-            need = (len(texts[position[index]]) * CHAR_PX + 8) / per_hour
+            need = (text_px(texts[position[index]]) + 8) / per_hour
             if following["from_hours"] >= row["to_hours"] + need:
                 continue
             if (row["from_hours"] - DOMAIN[0]) >= need:

@@ -1,6 +1,7 @@
 """Rules between columns and between rows that the codebook states and no Table Schema can express."""
 
 from kadiz.validation.problems import Problem, Table, rule
+from kadiz.words import COUNTRY
 
 # `;`-separated references, which Table Schema foreign keys cannot express.
 LIST_REFS = {("events", "actors"): "actors", ("joint_air_patrols", "source_ids"): "sources",
@@ -39,6 +40,12 @@ NO_COUNTRIES = rule("Codebook rules", "`coordination_of` names the countries whe
 TOO_FEW_COUNTRIES = rule("Codebook rules", "`coordination_of` names at least two different countries: "
                          "coordination is between countries.",
                          'coordination_of must name at least two different countries, not "{value}"')
+
+UNKNOWN_COUNTRY = rule("Codebook rules", "A country code is one the report can name for readers (kadiz/words.py "
+                       "COUNTRY): add a new country's name there first.",
+                       '"{code}" is not a country code the report can name')
+# The columns that hold country codes, alone or `;`-separated.
+COUNTRY_COLUMNS = {"actors": "country", "speakers": "country", "quotes": "coordination_of"}
 
 ANONYMITY = {("true", True): ANONYMOUS_NAMED, ("false", False): UNNAMED}  # (anonymous, has a name)
 
@@ -84,6 +91,12 @@ def check_codebook_rules(tables: dict[str, Table]) -> list[Problem]:
                 problems.append(NO_COUNTRIES.at(t.path, line, "coordination_of", stance=stance))
             elif countries and len(set(countries.split(";"))) < 2:
                 problems.append(TOO_FEW_COUNTRIES.at(t.path, line, "coordination_of", value=countries))
+    for name, column in COUNTRY_COLUMNS.items():
+        if t := tables.get(name):
+            for line, row in t.rows:
+                for code in filter(None, row.get(column, "").split(";")):
+                    if code not in COUNTRY:
+                        problems.append(UNKNOWN_COUNTRY.at(t.path, line, column, code=code))
     return problems
 
 
