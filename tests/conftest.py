@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from kadiz.paths import ROOT
@@ -76,6 +77,21 @@ def figure_specs(soup) -> dict[str, dict]:
         layouts, datasets = after(script, "specs"), after(script, "datasets")
         specs[div["id"]] = {k: v and {**v, "datasets": datasets} for k, v in layouts.items()}
     return specs
+
+
+def open_tooltip(page, points):
+    """Move the mouse over `points` ([x, y] on the page) in turn until a chart's tooltip shows some text; that
+    tooltip's locator, or None if none did."""
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    for x, y in points:
+        page.mouse.move(x, y)
+        try:
+            tooltip.wait_for(state="visible", timeout=300)
+        except PlaywrightTimeout:
+            continue
+        if tooltip.inner_text().strip():
+            return tooltip
+    return None
 
 
 def site_pages(site: Path = SITE) -> list[Path]:

@@ -7,6 +7,7 @@ import pytest
 from kadiz import after
 from kadiz import map as region_map
 from kadiz.charts import after as after_charts
+from tests.chart_specs import walk
 
 SEOUL = "Asia/Seoul"
 
@@ -149,12 +150,6 @@ def test_the_vote_is_read_from_its_value():
 
 # ------------------------------------------------------------------ the figure, worked by hand
 
-def _walk(node):
-    yield node
-    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
-        yield from _walk(child)
-
-
 # Patrol 5 on 10 June 2022 has its nearest launches 16 days before (25 May) and 10 days after (20 June); patrol 6
 # on 18 June has one 2 days after. Patrol 4, on the article's eve, is left out.
 NEAR_PATROLS = _dated([{"number": 4, "start": "2022-05-24"}, {"number": 5, "start": "2022-06-10"},
@@ -188,13 +183,13 @@ def test_after_headline_sets_patrols_near_a_launch_beside_all_days(after_figure)
 def test_after_axis_shows_years_only_and_does_not_zoom(after_figure):
     for layout in ("desktop", "phone"):
         spec = getattr(after_figure, layout).to_dict()
-        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
-        axes = [n["axis"] for n in _walk(spec) if isinstance(n, dict) and isinstance(n.get("axis"), dict)
+        assert not [n for n in walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+        axes = [n["axis"] for n in walk(spec) if isinstance(n, dict) and isinstance(n.get("axis"), dict)
                 and "values" in n["axis"]]
         january_firsts = [int(pd.Timestamp(f"{y}-01-01", tz="UTC").value // 1_000_000) for y in (2023, 2024)]
         assert axes and all(a["values"] == january_firsts and a["format"] == "%Y" for a in axes)
         # The axis starts before the article's day and ends after `end`: no mark on its edge.
-        domain = next(n["scale"]["domain"] for n in _walk(spec) if isinstance(n, dict)
+        domain = next(n["scale"]["domain"] for n in walk(spec) if isinstance(n, dict)
                       and isinstance(n.get("scale"), dict) and "domain" in n["scale"])
         assert domain[0] < int(pd.Timestamp("2022-05-26", tz="UTC").value // 1_000_000)
         assert domain[1] > int(pd.Timestamp("2024-01-01", tz="UTC").value // 1_000_000)
@@ -204,7 +199,7 @@ def test_after_colours_joint_patrols_north_korea_and_grey_for_the_rest(after_fig
     from kadiz.charts import theme
 
     spec = after_figure.desktop.to_dict()
-    colours = {n["color"]["value"] for n in _walk(spec) if isinstance(n, dict) and isinstance(n.get("color"), dict)
+    colours = {n["color"]["value"] for n in walk(spec) if isinstance(n, dict) and isinstance(n.get("color"), dict)
                and "value" in n["color"] and n is not spec.get("config")}
     assert {theme.JOINT_COLOUR, theme.LANE_COLOURS["North Korea"], theme.GREYS[1]} <= colours
     assert not colours & {theme.LANE_COLOURS[c] for c in ("China", "Russia", "US and allies")}

@@ -19,7 +19,8 @@ from kadiz import words
 from kadiz.data import load
 from kadiz.paths import ROOT
 from kadiz.validation.folder import resources
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, visit_params
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, visit_params
+from tests.chart_specs import walk
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
 MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")
@@ -81,19 +82,10 @@ RIGHTMOST_POINTS_JS = """(chart, max) => {
 def _tooltip_boxes(page) -> list[dict]:
     """For each chart with tooltips, the box of the tooltip opened on its rightmost mark (None if none opened)."""
     boxes = []
-    tooltip = page.locator("#vg-tooltip-element.visible")
     for chart in page.locator(CHART).all():
         chart.scroll_into_view_if_needed()
-        box = None
-        for x, y in chart.evaluate(RIGHTMOST_POINTS_JS, 8):
-            page.mouse.move(x, y)
-            try:
-                tooltip.wait_for(state="visible", timeout=300)
-            except Exception:
-                continue
-            box = tooltip.bounding_box()
-            break
-        boxes.append(box)
+        tooltip = open_tooltip(page, chart.evaluate(RIGHTMOST_POINTS_JS, 8))
+        boxes.append(tooltip.bounding_box() if tooltip else None)
         page.mouse.move(0, 0)
     return boxes
 
@@ -139,13 +131,6 @@ def _layouts(path: str):
             yield f"{path} {chart_id} {layout}", specs[layout]
 
 
-def _walk(node):
-    yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
-    for child in children:
-        yield from _walk(child)
-
-
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_every_chart_has_a_phone_layout_a_headline_and_a_subtitle(path):
     for name, spec in _layouts(path):
@@ -158,7 +143,7 @@ def test_every_chart_has_a_phone_layout_a_headline_and_a_subtitle(path):
 def test_no_chart_zooms_or_pans(path):
     # A chart bound to its scales takes the mouse wheel and the drag from the page.
     for name, spec in _layouts(path):
-        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"], name
+        assert not [n for n in walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"], name
 
 
 def _data_tables(path: str):
@@ -232,7 +217,7 @@ def test_no_code_of_the_data_reaches_a_reader(visit):
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_tooltips_and_data_tables_hold_words_not_codes(path):
     for name, spec in _layouts(path):
-        fields = {t["field"] for n in _walk(spec) if isinstance(n, dict) and "tooltip" in n
+        fields = {t["field"] for n in walk(spec) if isinstance(n, dict) and "tooltip" in n
                   for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
                   if isinstance(t, dict) and "field" in t}
         rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]

@@ -3,7 +3,6 @@ boundary as lines, the vague places as areas, and nothing from another host."""
 
 import json
 import math
-import re
 import subprocess
 import sys
 
@@ -15,6 +14,7 @@ from kadiz.charts import map as map_charts
 from kadiz.charts import theme
 from kadiz.data import load
 from kadiz.paths import ROOT
+from tests.chart_specs import CODES, headline, layers
 
 SOURCE = ROOT / "node_modules" / "world-atlas" / "countries-10m.json"
 KM_PER_DEGREE = 6371.0 * math.pi / 180  # 111.19 km along a meridian
@@ -125,32 +125,18 @@ def test_every_source_of_the_map_is_in_the_bibliography_at_its_address():
 # ------------------------------------------------------------------ the figure, desktop and phone
 
 
-def _headline(spec: dict) -> str:
-    return " ".join(spec["title"]["text"])
-
-
-def _layers(spec: dict):
-    for layer in spec.get("layer", []):
-        yield from _layers(layer)
-    if "mark" in spec:
-        yield spec
-
-
-# Ids of rows and lists of codes ("CHN;RUS"), as no reader should see them.
-CODES = re.compile(r"\b(may24|may25|mar2[34])-|\w;\w|day\(s\)")
-
 
 @pytest.mark.parametrize("layout", [theme.DESKTOP, theme.PHONE])
 def test_both_layouts_at_their_width_with_a_finding_and_no_zoom(region, layout):
     spec = getattr(region, layout.name).to_dict()
     assert spec["width"] == layout.width and spec["title"]["text"] and spec["title"]["subtitle"]
     assert "params" not in json.dumps(spec)
-    sizes = [layer["mark"].get("fontSize") for layer in _layers(spec) if isinstance(layer["mark"], dict)]
+    sizes = [layer["mark"].get("fontSize") for layer in layers(spec) if isinstance(layer["mark"], dict)]
     assert all(s is None or s >= theme.TEXT_SIZE for s in sizes)  # area names were 10 px, place names 11
 
 
 def test_map_headline_quotes_the_sources_words(region):
-    assert _headline(region.desktop.to_dict()) == ("The flights of 24 May entered the zone 126 km northwest of "
+    assert headline(region.desktop.to_dict()) == ("The flights of 24 May entered the zone 126 km northwest of "
                                                    "Ieodo and near Dokdo")
 
 
@@ -172,7 +158,7 @@ def test_sunan_and_pyongyang_names_do_not_touch():
 
 def test_map_phone_puts_the_legends_beneath_the_map(region):
     spec = region.phone.to_dict()
-    legends = [enc[ch]["legend"] for layer in _layers(spec) for enc in [layer.get("encoding", {})]
+    legends = [enc[ch]["legend"] for layer in layers(spec) for enc in [layer.get("encoding", {})]
                for ch in ("stroke", "fill") if isinstance(enc.get(ch), dict) and enc[ch].get("legend")]
     assert legends and all(legend["legendY"] >= spec["height"] for legend in legends)
 
@@ -182,7 +168,7 @@ def test_map_colours_and_words(region):
     assert theme.JOINT_COLOUR in text and theme.ACCENT in text  # joint flight purple; the zone, the accent
     assert "from the source" in text and "New Daily, 2013" in text
     # The boundary's tooltip says in words how each stretch is known, and names its source.
-    tooltip = [layer["encoding"]["tooltip"] for layer in _layers(region.desktop.to_dict())
+    tooltip = [layer["encoding"]["tooltip"] for layer in layers(region.desktop.to_dict())
                if "strokeDash" in layer.get("encoding", {})][0]
     assert [t["field"] for t in tooltip] == ["properties.stretch", "properties.points", "properties.source"]
     table = region.table

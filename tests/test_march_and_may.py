@@ -11,6 +11,7 @@ from kadiz import march_and_may
 from kadiz.charts import march_and_may as charts
 from kadiz.charts import render, theme
 from kadiz.data import load
+from tests.chart_specs import walk
 
 
 @pytest.fixture(scope="module")
@@ -98,12 +99,6 @@ def clock(data):
     return charts.clock_figure(data.events, data.actors)
 
 
-def _walk(node):
-    yield node
-    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
-        yield from _walk(child)
-
-
 def test_clock_headline_states_the_gap_and_march_s_day(clock):
     # The joint formation left at 10:15 on 24 May and the first missile flew at 06:00 on 25 May:
     # 13 h 45 min to midnight and 6 h after it, 19 h 45 min. March's ICBM is dated to the day only.
@@ -145,16 +140,16 @@ def test_clock_table_is_in_reader_words(clock):
 
 def test_clock_has_no_zoom_and_colours_only_countries(clock):
     for spec in (clock.desktop.to_dict(), clock.phone.to_dict()):
-        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
-        scales = [n["scale"] for n in _walk(spec) if isinstance(n, dict) and n.get("field") == "lane"
+        assert not [n for n in walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+        scales = [n["scale"] for n in walk(spec) if isinstance(n, dict) and n.get("field") == "lane"
                   and isinstance(n.get("scale"), dict) and "range" in n["scale"]]
         assert scales and all(s["range"] == [theme.LANE_COLOURS[lane] for lane in s["domain"]] for s in scales)
         # The bracket is a measure, not a country: a neutral grey.
-        assert any(n.get("color") == {"value": charts.GAP_COLOUR} for n in _walk(spec) if isinstance(n, dict))
+        assert any(n.get("color") == {"value": charts.GAP_COLOUR} for n in walk(spec) if isinstance(n, dict))
 
 
 def test_phone_clock_has_fewer_ticks_and_wraps_its_labels(clock, data):
-    ticks = {layout: next(n["values"] for n in _walk(getattr(clock, layout).to_dict())
+    ticks = {layout: next(n["values"] for n in walk(getattr(clock, layout).to_dict())
                           if isinstance(n, dict) and "labelExpr" in n) for layout in ("desktop", "phone")}
     assert ticks["desktop"] == list(range(-24, 25, 6)) and ticks["phone"] == [-24, -12, 0, 12, 24]
     rows = charts.drawn_rows(charts.clock_marks(data.events, data.actors),

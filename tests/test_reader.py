@@ -13,10 +13,9 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kadiz.paths import DATA, ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, site_pages, visit_params
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, site_pages, visit_params
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -163,16 +162,8 @@ HOVER_POINTS_JS = """(chart, max) => {
 
 def _tooltip_on_hover(page, chart) -> str:
     chart.scroll_into_view_if_needed()
-    tooltip = page.locator("#vg-tooltip-element.visible")
-    for x, y in chart.evaluate(HOVER_POINTS_JS, 40):
-        page.mouse.move(x, y)
-        try:
-            tooltip.wait_for(state="visible", timeout=300)
-        except PlaywrightTimeout:
-            continue
-        if text := _text(tooltip.inner_text()):
-            return text
-    return ""
+    tooltip = open_tooltip(page, chart.evaluate(HOVER_POINTS_JS, 40))
+    return _text(tooltip.inner_text()) if tooltip else ""
 
 
 def _tooltips(path: str):

@@ -15,16 +15,15 @@ windows are the timed marks padded by 15 min to the quarter hour: 07:56 - 15 min
 """
 
 import json
-import re
 
 import pandas as pd
 import pytest
 
 from kadiz import timeline
-from kadiz.charts import render, theme
-from kadiz.charts import may_days
+from kadiz.charts import may_days, render, theme
 from kadiz.charts import timeline as charts
 from kadiz.data import load
+from tests.chart_specs import CODES, headline, layers
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +215,7 @@ def _marks(spec: dict) -> list[dict]:
     """Every row a layer draws, with the tooltip fields it looks up (the charts keep those in a table of their
     own, shared by both layouts) merged in; guides (no lookup) as they are."""
     named, rows = spec.get("datasets", {}), []
-    for layer in _layers(spec):
+    for layer in layers(spec):
         data = named[layer["data"]["name"]] if "name" in layer.get("data", {}) else []
         lookups = [t["from"] for t in layer.get("transform", []) if "lookup" in t]
         tips = {r["key"]: r for r in named[lookups[0]["data"]["name"]]} if lookups else {}
@@ -227,20 +226,6 @@ def _marks(spec: dict) -> list[dict]:
 def _texts(spec: dict) -> list[str]:
     return [row["text"] for row in _rows(spec) if isinstance(row.get("text"), str)]
 
-
-def _headline(spec: dict) -> str:
-    return " ".join(spec["title"]["text"]).replace("\u00a0", " ")  # a no-break space keeps "19 h 45 min" whole
-
-
-def _layers(spec: dict):
-    for layer in spec.get("layer", []):
-        yield from _layers(layer)
-    if "mark" in spec:
-        yield spec
-
-
-# Ids of rows, lists of codes ("CHN;RUS"), category and stance codes, and "1 day(s)".
-CODES = re.compile(r"\b(may24|may25|mar2[34])-|\w;\w|\b(not-about-it|air-zone-entry|missile-launch)\b|day\(s\)")
 
 
 def _no_codes(table: pd.DataFrame):
@@ -257,7 +242,7 @@ def test_both_layouts_at_their_width_with_a_finding_and_no_zoom(request, name):
         assert len(spec["description"]) > 80
         assert "params" not in json.dumps(spec)  # no zoom or pan: the wheel scrolls the page
         # No text smaller than the theme's 12 px anywhere in the spec.
-        sizes = [m.get("fontSize") for layer in _layers(spec) for m in [layer["mark"]] if isinstance(m, dict)]
+        sizes = [m.get("fontSize") for layer in layers(spec) for m in [layer["mark"]] if isinstance(m, dict)]
         assert all(s is None or s >= theme.TEXT_SIZE for s in sizes)
 
 
@@ -266,7 +251,7 @@ def test_both_layouts_at_their_width_with_a_finding_and_no_zoom(request, name):
 
 def test_may_headline_is_the_gap_worked_from_the_data(may):
     for spec in (may.desktop.to_dict(), may.phone.to_dict()):
-        assert _headline(spec) == "North Korea fired 3 missiles 19 h 45 min after the joint flight left the zone"
+        assert headline(spec) == "North Korea fired 3 missiles 19 h 45 min after the joint flight left the zone"
 
 
 def test_may_windows_are_the_timed_marks_padded_to_the_quarter_hour(data):
@@ -326,7 +311,7 @@ def test_may_table_in_reader_words(may):
 
 def test_overview_headline_counts_the_episodes_within_a_day(overview):
     # March: Russian flight and ICBM both on 24 March (same day); May: last flight 24 May, launch 25 May.
-    assert _headline(overview.desktop.to_dict()) == ("Twice in 2022, North Korea fired missiles within a day of "
+    assert headline(overview.desktop.to_dict()) == ("Twice in 2022, North Korea fired missiles within a day of "
                                                      "Chinese and Russian flights")
 
 

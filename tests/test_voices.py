@@ -7,6 +7,7 @@ from kadiz import voices
 from kadiz.charts import render, theme
 from kadiz.charts import voices as voices_charts
 from kadiz.data import load
+from tests.chart_specs import walk
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +95,6 @@ def test_the_one_reason_for_anonymity():
 
 # ------------------------------------------------------------------ the figure of stances, on the hand-made frames
 
-def _walk(node):
-    yield node
-    for child in (node.values() if isinstance(node, dict) else node if isinstance(node, list) else []):
-        yield from _walk(child)
-
-
 @pytest.fixture(scope="module")
 def stance_figure():
     render.enable()
@@ -120,14 +115,14 @@ def test_stance_headline_counts_who_says_coordinated(stance_figure):
 def test_stances_stack_from_coordinated_to_no_stance_in_greys_and_one_accent(stance_figure):
     for layout in ("desktop", "phone"):
         spec = getattr(stance_figure, layout).to_dict()
-        colour = next(n for n in _walk(spec) if isinstance(n, dict) and n.get("field") == "stance" and "scale" in n)
+        colour = next(n for n in walk(spec) if isinstance(n, dict) and n.get("field") == "stance" and "scale" in n)
         assert colour["scale"]["domain"] == ["coordinated", "uncertain", "not coordinated", "no stance on coordination"]
         assert colour["scale"]["range"] == [theme.ACCENT, theme.GREYS[1], theme.GREYS[0], theme.GREYS[3]]
         # Blocks are bars, so the legend shows squares.
         assert colour["legend"]["symbolType"] == "square"
-        assert {n["mark"]["type"] for n in _walk(spec) if isinstance(n, dict) and "stance" in str(n.get("encoding"))
+        assert {n["mark"]["type"] for n in walk(spec) if isinstance(n, dict) and "stance" in str(n.get("encoding"))
                 and isinstance(n.get("mark"), dict)} == {"bar"}
-        assert not [n for n in _walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
+        assert not [n for n in walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"]
     blocks = voices_charts.statement_blocks(QUOTES, SPEAKERS)
     assert blocks.sort_values("stance_order")["stance"].drop_duplicates().tolist() == [
         "coordinated", "uncertain", "not coordinated", "no stance on coordination"]

@@ -57,14 +57,19 @@ def ratings_finding(frame: pd.DataFrame) -> str:
             f"{'falls' if short == 1 else 'fall'} short, {open_} cannot be settled")
 
 
+def _bar_colour(field: str, colours: dict[str, str], layout: Layout, phone_columns: int) -> alt.Color:
+    """Bars coloured by `field` in the given colours, with a legend of squares above the chart."""
+    return alt.Color(f"{field}:N", title=None, sort=list(colours),
+                     scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                     legend=alt.Legend(orient="top", direction="horizontal", symbolType="square", symbolSize=150,
+                                       columns=phone_columns if layout.phone else 3, labelLimit=layout.width,
+                                       columnPadding=LEGEND_GAP))
+
+
 def _ratings_chart(frame: pd.DataFrame, layout: Layout) -> alt.LayerChart:
     order = list(frame["Rating"])
     summary = "; ".join(f"{r}: {n}" for r, n in zip(frame["Rating"], frame["Verdicts"]))
-    colour = alt.Color("group:N", title=None, sort=list(GROUP_COLOURS),
-                       scale=alt.Scale(domain=list(GROUP_COLOURS), range=list(GROUP_COLOURS.values())),
-                       legend=alt.Legend(orient="top", direction="horizontal", symbolType="square", symbolSize=150,
-                                         columns=1 if layout.phone else 3, labelLimit=layout.width,
-                                         columnPadding=LEGEND_GAP))
+    colour = _bar_colour("group", GROUP_COLOURS, layout, phone_columns=1)
     tooltip = [alt.Tooltip("Rating:N", title="Rating"), alt.Tooltip("Verdicts:Q", title="Verdicts"),
                *(alt.Tooltip(f"{c} confidence:Q", title=f"{c} confidence") for c in ("High", "Medium", "Low"))]
     top = int(frame["Verdicts"].max())
@@ -340,11 +345,7 @@ def _counts_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
     top = int(frame["value"].max())
     x = alt.X("value:Q", title="Missile tests", scale=alt.Scale(domain=[0, top + 3], nice=False),
               axis=alt.Axis(values=list(range(0, top + 3, 5)), format="d", grid=True, gridColor="#e6e6e6"))
-    colour = alt.Color("kind_words:N", title=None, sort=list(KIND_COLOURS),
-                       scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values())),
-                       legend=alt.Legend(orient="top", direction="horizontal", symbolType="square", symbolSize=150,
-                                         columns=2 if layout.phone else 3, labelLimit=layout.width,
-                                         columnPadding=LEGEND_GAP))
+    colour = _bar_colour("kind_words", KIND_COLOURS, layout, phone_columns=2)
     tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("count:N", title="What is counted"),
                alt.Tooltip("value:Q", title="Count"), alt.Tooltip("sources:N", title="Sources")]
     if layout.phone:
