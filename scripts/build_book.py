@@ -23,7 +23,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execute_chapters import files_digest  # this folder is on the path of a script run from it
+from execute_chapters import files_digest, shared_digest  # this folder is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,6 +67,7 @@ def main() -> int:
         print("book: site, PDF and student edition are up to date")
         return 0
     MARKER.unlink(missing_ok=True)
+    shared = shared_digest()  # what the chapters are executed with
     run(BIN / "python", "scripts/execute_chapters.py", "--stale")
     digest = book_digest()
     for folder in (BUILD / "html", BUILD / "latex", BUILD / "jupyter_execute", STUDENT):
@@ -78,6 +79,10 @@ def main() -> int:
     failed = [e for e in editions if e.exception()]
     if failed:
         raise SystemExit(failed[0].exception().code)
+    # An input edited while the book was built: the chapters or the pages may hold either version, so the build
+    # is not recorded as good and the next one starts over.
+    if shared_digest() != shared or book_digest() != digest:
+        raise SystemExit("book: an input changed while the book was built; run `make book` again")
     MARKER.write_text(digest + "\n")
     print(f"book: built the site, the PDF and the student edition ({digest[:12]})")
     return 0

@@ -1,7 +1,12 @@
-"""Reading a chart's Vega-Lite spec in tests: every node of it, its marks, its headline, and the codes of the data
-that no reader should meet in it."""
+"""Reading a chart's Vega-Lite spec in tests: every node of it, its marks, its headline; and the codes of the data
+that no reader should meet, in a chart or anywhere else."""
 
+import functools
 import re
+
+from kadiz import words
+from kadiz.data import load
+from kadiz.validation.folder import resources
 
 # Ids of rows, lists of codes ("CHN;RUS"), category and stance codes, and "1 day(s)".
 CODES = re.compile(r"\b(may24|may25|mar2[34])-|\w;\w|\b(not-about-it|air-zone-entry|missile-launch)\b|day\(s\)")
@@ -25,3 +30,25 @@ def layers(spec: dict):
 def headline(spec: dict) -> str:
     """The headline as one line (a no-break space, as in "19 h 45 min", read as a space)."""
     return " ".join(spec["title"]["text"]).replace("\u00a0", " ")
+
+
+@functools.cache
+def data_codes() -> set[str]:
+    """Codes of the data a reader must never meet: the ids of sources and records, the other row ids and coded
+    values that are not words (they hold a hyphen), and the country codes, alone or in lists."""
+    data = load()
+    codes = set(data.sources["id"]) | set(data.records["id"])
+    for table in ("events", "quotes", "claims", "speakers", "actors", "verdicts"):
+        frame = getattr(data, table)
+        if "id" in frame:
+            codes |= {c for c in frame["id"] if "-" in c}
+    for table, resource in resources().items():
+        for field in resource["schema"]["fields"]:
+            codes |= {c for c in field.get("constraints", {}).get("enum", []) if "-" in c}
+    codes |= {c for c in data.quotes["coordination_of"].dropna() if ";" in c}
+    return codes | set(words.COUNTRY)
+
+
+def codes_in(text: str) -> list[str]:
+    """The codes of the data that `text` holds as words of their own."""
+    return sorted(c for c in data_codes() if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text))

@@ -15,12 +15,12 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-from kadiz import words
 from kadiz.data import load
+from kadiz import words
+from kadiz.charts.theme import LANE_COLOURS
 from kadiz.paths import ROOT
-from kadiz.validation.folder import resources
 from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, visit_params
-from tests.chart_specs import walk
+from tests.chart_specs import codes_in, walk
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
 MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")
@@ -177,27 +177,6 @@ def test_every_figure_caption_ends_with_its_source(path):
 # ------------------------------------------------------------------ codes stay in the data
 
 
-@functools.cache
-def _codes() -> set[str]:
-    """Codes of the data a reader must never meet: the ids of sources and records, the other row ids and coded
-    values that are not words (they hold a hyphen), and the country codes, alone or in lists."""
-    data = load()
-    codes = set(data.sources["id"]) | set(data.records["id"])
-    for table in ("events", "quotes", "claims", "speakers", "actors", "verdicts"):
-        frame = getattr(data, table)
-        if "id" in frame:
-            codes |= {c for c in frame["id"] if "-" in c}
-    for table, resource in resources().items():
-        for field in resource["schema"]["fields"]:
-            codes |= {c for c in field.get("constraints", {}).get("enum", []) if "-" in c}
-    codes |= {c for c in data.quotes["coordination_of"].dropna() if ";" in c}
-    return codes | set(words.COUNTRY)
-
-
-def _codes_in(text: str) -> list[str]:
-    return sorted(c for c in _codes() if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text))
-
-
 def _reader_text(page) -> str:
     """What a reader can read on the page: its text, every chart's text and tooltip fields, the data tables."""
     return page.evaluate("""() => {
@@ -211,7 +190,7 @@ def _reader_text(page) -> str:
 def test_no_code_of_the_data_reaches_a_reader(visit):
     text = visit.once("reader text", _reader_text)
     assert "day(s)" not in text
-    assert _codes_in(text) == [], f"{visit.path} shows codes of the data"
+    assert codes_in(text) == [], f"{visit.path} shows codes of the data"
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
@@ -222,9 +201,9 @@ def test_tooltips_and_data_tables_hold_words_not_codes(path):
                   if isinstance(t, dict) and "field" in t}
         rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
         shown = " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
-        assert _codes_in(shown) == [], f"{name}: tooltips show codes"
+        assert codes_in(shown) == [], f"{name}: tooltips show codes"
     for chart_id, details in _data_tables(path):
-        assert _codes_in(details.get_text(" ")) == [], f"{path}: the data table of {chart_id} shows codes"
+        assert codes_in(details.get_text(" ")) == [], f"{path}: the data table of {chart_id} shows codes"
 
 
 # ------------------------------------------------------------------ tables on a phone
@@ -271,3 +250,26 @@ def test_records_lead_with_the_count_of_ratings_and_keep_detail_on_demand(visit)
     assert page["summary"] < page["verdicts"], "the ratings chart must come before the verdicts"
     # One collapsed box per verdict: its claim and confidence show, its detail opens when asked for.
     assert page["boxes"] == page["titlesShown"] == verdicts and page["detailShown"] == 0
+
+
+# ------------------------------------------------------------------ colour
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_country_colours_stand_for_countries_only(path):
+    # A scale that draws in a country's colour maps it from that country (or its actor group, or a thing of that
+    # country named as such: "Chinese H-6 entry"), nothing else: black and grey are left out, as every chart may
+    # use them for text and context.
+    country_colours = {colour.upper(): name for name, colour in LANE_COLOURS.items()
+                       if colour.upper() not in ("#000000", "#888888")}
+    adjectives = {words.COUNTRY[code]: adjective for code, adjective in words.COUNTRY_ADJECTIVE.items()}
+    for name, spec in _layouts(path):
+        for node in walk(spec):
+            scale = node.get("scale") if isinstance(node, dict) else None
+            if not isinstance(scale, dict) or not isinstance(scale.get("range"), list):
+                continue
+            for value, colour in zip(scale.get("domain", []), scale["range"]):
+                country = country_colours.get(colour.upper()) if isinstance(colour, str) else None
+                if country:
+                    assert value == country or str(value).startswith(adjectives.get(country, country)), \
+                        f"{name}: {colour} ({country}) is used for {value!r}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kadiz.paths import ROOT
+from tests.chart_specs import codes_in
 from tests.conftest import OPTION, PDF, PLAIN_WORDS, ROLE, STUDENT_PDF
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -205,3 +206,14 @@ def test_no_line_runs_into_the_margin(edition):
     log = EDITIONS[edition][0].with_suffix(".log")
     widths = [float(w) for w in OVERFULL.findall(log.read_text(encoding="utf-8", errors="replace"))]
     assert [w for w in widths if w > MARGIN_PT] == [], f"{log}: lines set wider than the page by more than {MARGIN_PT} pt"
+
+
+def test_no_code_of_the_data_is_printed_where_words_belong():
+    # The back matter may name codes where it explains them (the changelog quotes "not-about-it" as a code that
+    # no longer reaches readers); the chapters, their tables and their charts print words.
+    explained = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "CHANGELOG.md", *(
+        ROOT / f"{page}.md" for page in BACK_MATTER)])
+    allowed = set(codes_in(explained))
+    for edition, (pdf, _) in EDITIONS.items():
+        printed = set(codes_in(_joined("\n".join(pages(pdf)))))
+        assert printed - allowed == set(), f"{edition} PDF prints codes of the data"
