@@ -54,6 +54,16 @@ def test_figure_leaves_the_notebook_as_one_line_of_json(figure, chart):
     assert payload["name"] == "fig-test-points"
 
 
+def test_table_cells_read_as_written():
+    table = pd.DataFrame({"p": [0.045123, 1185.0, None], "n": [3, 12, 1], "words": ["a\nb", "c", "  d  "]})
+    assert render.table_cells(table)["rows"] == [["0.04512", "3", "a b"], ["1185", "12", "c"], ["", "1", "d"]]
+
+
+def test_a_figure_prints_as_one_line(figure):
+    # The notebook keeps this as the output's plain text beside the figure itself.
+    assert repr(figure) == "<Figure fig-test-points: desktop and phone layouts, 2 rows of data>"
+
+
 def test_text_alternative_names_the_data_table(figure):
     for layout in ("desktop", "phone"):
         assert figure.payload()[layout]["description"] == f"two points {render.TABLE_NOTE}"

@@ -13,9 +13,8 @@ import pandas as pd
 
 from kadiz import coincidence as co
 # The room print needs is the records chapter's, for the same reason.
-from kadiz.charts.records import LEGEND_GAP, print_room
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, PHONE, Layout, headline
+from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, LEGEND_GAP, PHONE, Layout, headline
 from kadiz.sensitivity import PRIMARY
 from kadiz.words import listed
 
@@ -231,7 +230,7 @@ def sensitivity_figure(grid: pd.DataFrame) -> Figure:
 
     def chart(layout: Layout):
         return _sensitivity_chart(frame, layout).properties(title=headline(finding, subtitle, layout),
-                                                            description=description, **print_room(layout))
+                                                            description=description)
 
     table = frame.drop(columns="p").rename(columns={
         "scenario": "Numbers", "status": "Status", "model": "Null model", "window": "A launch",

@@ -14,8 +14,8 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz import verdicts
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, Layout, headline, text_px,
-                                wrap_px)
+from kadiz.charts.theme import (ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE, Layout, headline,
+                                text_px, wrap_px)
 from kadiz.counts import RULES
 from kadiz.when import SEOUL
 from kadiz.words import listed
@@ -26,17 +26,6 @@ from kadiz.words import listed
 # the claims that fall short of the records, in the accent.
 GROUP_COLOURS = dict(zip(verdicts.RATING_GROUPS, [GREYS[0], ACCENT, GREYS[2]]))
 RATING_AXIS_SPACE = 170  # room for the ratings left of the bars, the longest on two lines
-# The PDF draws the desktop layout's SVG in a wider fallback font than vl-convert measured its text with: room left
-# of the right-aligned axis labels, and between legend entries, so that print shows them whole.
-PRINT_ROOM = {"left": 36, "top": 8, "right": 8, "bottom": 8}
-LEGEND_GAP = 24
-
-
-def print_room(layout: Layout) -> dict:
-    """The padding of a chart with labels left of its plot: PRINT_ROOM on a desktop (the layout the PDF prints)."""
-    return {"padding": PRINT_ROOM} if not layout.phone else {}
-
-
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -100,7 +89,6 @@ def _ratings_chart(frame: pd.DataFrame, layout: Layout) -> alt.LayerChart:
         title=headline(finding, "Verdicts on the article's checkable claims, by rating, in the order of the "
                                 "report's rubric", layout),
         description=f"Bar chart: {finding}. Verdicts by rating, in the rubric's order: {summary}.",
-        **print_room(layout),
     )
 
 
@@ -394,7 +382,7 @@ def counts_figure(rule_table: pd.DataFrame, sources: pd.DataFrame) -> Figure:
     def chart(layout: Layout):
         return _counts_chart(frame, layout).properties(
             title=headline(head, subtitle, layout),
-            description=f"Bar chart: {head}; {rest}. {by_period}.", **print_room(layout))
+            description=f"Bar chart: {head}; {rest}. {by_period}.")
 
     table = frame.rename(columns={"period": "Period", "count": "What is counted", "value": "Count",
                                   "kind_words": "Kind", "sources": "Sources"})

@@ -56,7 +56,7 @@ PHONE_BELOW = DESKTOP.width + 20
 TABLE_NOTE = "The chart's data are in the table that follows it."
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class Figure:
     """One chart as the report publishes it: its desktop and phone layouts and the data it shows.
 
@@ -80,6 +80,11 @@ class Figure:
             datasets.update(spec.pop("datasets", {}))
         return {**specs, "datasets": datasets, "name": self.name, "table": table_cells(self.table)}
 
+    def __repr__(self) -> str:
+        # A notebook keeps this as the output's plain text: a line, not the charts and the table written out.
+        layouts = "desktop and phone layouts" if self.phone is not None else "one layout"
+        return f"<Figure {self.name}: {layouts}, {len(self.table)} rows of data>"
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {MIME: json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
 
@@ -95,7 +100,9 @@ def table_cells(df: pd.DataFrame) -> dict:
         if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
             return ""
         if isinstance(value, float):
-            return f"{value:.4g}"
+            # Four significant figures (a p-value of 0.045123 as 0.04512); a whole number whole, however large
+            # (1185, not 1.185e+03).
+            return str(int(value)) if value.is_integer() else f"{value:.4g}"
         return " ".join(str(value).split())
 
     return {"columns": [str(c) for c in df.columns], "rows": [[cell(v) for v in row] for row in df.itertuples(index=False)]}

@@ -54,6 +54,7 @@ JOINT_COLOUR = "#7A3E9D"
 ACCENT = "#C0392B"
 GREYS = ["#333333", "#777777", "#AAAAAA", "#D0D0D0"]
 LANE_AXIS_SPACE = 95  # room for the lane names left of the plot, inside the theme's width
+LEGEND_GAP = 24  # px between the entries of a legend laid out in columns
 
 
 LINE = 15  # one line of 12 px text
