@@ -273,3 +273,25 @@ def test_country_colours_stand_for_countries_only(path):
                 if country:
                     assert value == country or str(value).startswith(adjectives.get(country, country)), \
                         f"{name}: {colour} ({country}) is used for {value!r}"
+
+
+# ------------------------------------------------------------------ a screen that changes width
+
+
+def test_a_chart_redraws_its_layout_when_the_column_changes_width(browser, site_url):
+    # A phone turned to landscape, or a window made narrower: the chart follows the column it sits in.
+    page = browser.new_page()
+    try:
+        page.set_viewport_size(DESKTOP.viewport)
+        page.goto(f"{site_url}/chapters/introduction.html")
+        chart = page.locator(CHART).first
+        layouts = []
+        for view in (DESKTOP, PHONE, DESKTOP):
+            page.set_viewport_size(view.viewport)
+            page.wait_for_function("c => c.dataset.layout && c.querySelector('svg.marks')", arg=chart.element_handle())
+            page.wait_for_timeout(300)
+            layouts.append(chart.evaluate(MEASURE))
+        assert [m["layout"] for m in layouts] == ["desktop", "phone", "desktop"]
+        assert all(m["width"] <= m["column"] + 1 and not m["small"] for m in layouts)
+    finally:
+        page.close()

@@ -105,7 +105,8 @@ def test_sources_are_listed_in_the_sources_chapter_by_author_and_year(edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("words", ["hovering", "hover over", "mouse wheel", "double-click", "click on"])
+@pytest.mark.parametrize("words", ["hovering", "hover over", "mouse wheel", "double-click", "click on", "narrow screen",
+                                   "wide screen"])
 def test_no_instructions_for_the_screen(edition, words):
     assert words not in _whole(EDITIONS[edition][0])
 

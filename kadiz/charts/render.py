@@ -155,7 +155,8 @@ def html(payload: dict) -> str:
         f"  var specs = {script_json(specs)}, drawn = null, view = null;\n"
         f"  var datasets = {script_json(payload.get('datasets', {}))};\n"
         "  function draw() {\n"
-        f'    var layout = specs.phone && target.clientWidth < {PHONE_BELOW} ? "phone" : "desktop";\n'
+        "    // The column, not the chart: Vega-Embed makes its container as wide as the chart it holds.\n"
+        f'    var layout = specs.phone && target.parentElement.clientWidth < {PHONE_BELOW} ? "phone" : "desktop";\n'
         "    if (layout === drawn) return;\n"
         "    drawn = layout;\n"
         "    target.dataset.layout = layout;\n"
