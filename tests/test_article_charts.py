@@ -48,8 +48,6 @@ def _minutes(marks: pd.DataFrame) -> pd.Series:
     return (pd.to_datetime(marks["x_end"]) - start).dt.total_seconds() / 60
 
 
-
-
 def _units(spec: dict):
     """Every single view of a spec (the leaves of its layers and concatenations) with its nearest data."""
     for key in ("layer", "vconcat", "hconcat", "concat"):

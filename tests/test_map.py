@@ -125,7 +125,6 @@ def test_every_source_of_the_map_is_in_the_bibliography_at_its_address():
 # ------------------------------------------------------------------ the figure, desktop and phone
 
 
-
 @pytest.mark.parametrize("layout", [theme.DESKTOP, theme.PHONE])
 def test_both_layouts_at_their_width_with_a_finding_and_no_zoom(region, layout):
     spec = getattr(region, layout.name).to_dict()

@@ -227,7 +227,6 @@ def _texts(spec: dict) -> list[str]:
     return [row["text"] for row in _rows(spec) if isinstance(row.get("text"), str)]
 
 
-
 def _no_codes(table: pd.DataFrame):
     text = " ".join(table.columns) + " " + " ".join(table.astype(str).to_numpy().ravel())
     assert not CODES.search(text), CODES.search(text)

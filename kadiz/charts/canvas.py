@@ -2,8 +2,8 @@
 with nothing, a time axis that may be broken (a `Span` per stretch of time), and a phone's own arrangement.
 
 `Canvas` collects rectangles, rules, points and texts at pixel positions and lays them as one layered
-Vega-Lite chart with hidden axes; the timeline chapter's charts (kadiz/charts/timeline.py,
-kadiz/charts/may_days.py) and the map's labels use it. Text widths come from kadiz.charts.theme.text_px.
+Vega-Lite chart with hidden axes; the timeline chapter's two charts (kadiz/charts/timeline.py,
+kadiz/charts/may_days.py) are drawn with it. Text widths come from kadiz.charts.theme.text_px.
 """
 
 from __future__ import annotations
