@@ -20,7 +20,7 @@ from kadiz import words
 from kadiz.charts.theme import LANE_COLOURS
 from kadiz.paths import ROOT
 from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, visit_params
-from tests.chart_specs import codes_in, walk
+from tests.chart_specs import codes_in, headline, walk
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
 MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")
@@ -144,6 +144,16 @@ def test_no_chart_zooms_or_pans(path):
     # A chart bound to its scales takes the mouse wheel and the drag from the page.
     for name, spec in _layouts(path):
         assert not [n for n in walk(spec) if isinstance(n, dict) and n.get("bind") == "scales"], name
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_text_alternative_states_the_headline_s_finding(path):
+    # A screen reader announces the description, not the drawn headline: every number the headline states
+    # ("19 h 45 min", "34 of the 63") is in it too.
+    for name, spec in _layouts(path):
+        numbers = re.findall(r"\d+(?:\.\d+)?", headline(spec))
+        description = spec["description"].replace("\u00a0", " ")
+        assert numbers and [n for n in numbers if n not in description] == [], name
 
 
 def _data_tables(path: str):
