@@ -30,11 +30,6 @@ def wall_clock(ts: pd.Series) -> pd.Series:
     return ts.dt.tz_localize(None).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def epoch_ms(wall_clock_text: str) -> int:
-    """A scale domain bound (milliseconds) for a Korean wall-clock time such as "2022-06-01"."""
-    return int(pd.Timestamp(wall_clock_text, tz="UTC").value // 1_000_000)
-
-
 def pack_slots(df: pd.DataFrame, start: str, end: str, min_span) -> pd.Series:
     """Row within its lane for each mark, so that marks of a lane never overlap (a hover finds each one).
 
