@@ -13,6 +13,7 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz.verdicts import RATINGS
 from kadiz.when import when_text
+from kadiz.words import counted
 
 PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
 WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
@@ -60,7 +61,7 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
         return "none on file" if pd.isna(day) else day_text(day)
 
     def gap(days):
-        return "" if pd.isna(days) else ("same day" if days == 0 else f"{days} days")
+        return "" if pd.isna(days) else "same day" if days == 0 else counted(int(days), "day")
 
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],
@@ -108,7 +109,7 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
     events = missile_data.launch_events(missiles)
     since = events[events["kst_date"] > pd.Timestamp(PUBLISHED)]
     first, last = around.iloc[0], around.iloc[-1]
-    within_window = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
+    finding = near_launch(around, missiles, latest)
     return {
         "vote-date": when_text(by_id.loc["unsc-sanctions-veto"]),
         "vote-in-favour": in_favour, "vote-against": against,
@@ -122,14 +123,22 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
         "n-launch-events-after": len(since),
         "n-missiles-after": int(since["missiles"].sum()),
         "last-launch": day_text(events["kst_date"].max()),
-        "patrols-launch-within-window": within_window,
+        "patrols-launch-within-window": finding["near"],
         "min-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).min()),
         "max-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).max()),
         "window-days": WINDOW_DAYS,
-        "share-days-near-launch": round(100 * share_of_days_near_launch(
-            missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, WINDOW_DAYS)),
+        "share-days-near-launch": finding["share"],
         "latest-record": day_text(latest),
     }
+
+
+def near_launch(around: pd.DataFrame, missiles: pd.DataFrame, latest: pd.Timestamp) -> dict:
+    """The chapter's finding, which its prose and its chart both state: of the patrols after the article
+    (`launches_around`), how many had a launch within WINDOW_DAYS either side (`near`, of `patrols`), beside the
+    share of all days from the article to `latest` that had one (`share`, in %)."""
+    near = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
+    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, WINDOW_DAYS)
+    return {"near": near, "patrols": len(around), "share": round(100 * share), "latest": latest}
 
 
 def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,

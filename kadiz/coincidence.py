@@ -62,9 +62,6 @@ class Question:
             raise ValueError(f"{self.label}: only the number of launch days is known, not their years")
         return nm.one_rate(self.n_days, self.n_launches)
 
-    def last(self) -> pd.Timestamp:
-        return self.first + pd.Timedelta(days=self.n_days - 1)
-
 
 def day_numbers(dates, first: pd.Timestamp) -> tuple[int, ...]:
     return tuple(sorted(int((pd.Timestamp(d) - first).days) for d in dates))

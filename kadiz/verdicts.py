@@ -39,8 +39,9 @@ RATING_GROUPS = {
     "the claim falls short": ("mixed", "not-reproduced", "not-found", "contradicted"),
     "cannot be settled": ("cannot-be-settled",),
 }
-# Short names for sources whose publisher field is long or names a copy rather than the data.
-SHORT_NAMES = {"nagixnkmissiletests": "nk-missile-tests (nagix)", "cnsntimissiledb": "CNS/NTI database"}
+# Short names for sources whose publisher field is long or names a copy rather than the data, and for the article.
+SHORT_NAMES = {"nagixnkmissiletests": "nk-missile-tests (nagix)", "cnsntimissiledb": "CNS/NTI database",
+               "salmon2022axis": "Asia Times, 25 May 2022"}
 
 
 def _ids(cell) -> list[str]:
@@ -143,11 +144,6 @@ def rating_sections(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.Da
         sections[rating] = "\n\n".join([head, *(verdict_markdown(claim_of[row.claim_id], row)
                                                  for row in group.itertuples())])
     return sections
-
-
-def unchecked(claims: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
-    """Claims without a verdict, with what they could be checked against (only claims marked `none` may be here)."""
-    return claims[~claims["id"].isin(verdicts["claim_id"])][["id", "claim", "checkable_against"]]
 
 
 def claim_reviews(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame,

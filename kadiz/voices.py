@@ -24,14 +24,6 @@ def _names(speakers: pd.DataFrame) -> dict[str, str]:
     return {s["id"]: speaker_name(s) for _, s in speakers.iterrows()}
 
 
-def in_words(names) -> str:
-    """["A", "B", "C"] -> "A, B and C"."""
-    names = list(names)
-    if not names:
-        return ""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def speaker_table(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted: name (or unnamed role), role and affiliation, the article's description, statements."""
     statements = quotes["speaker_id"].value_counts()
@@ -87,11 +79,11 @@ def who_says_what(quotes: pd.DataFrame, speakers: pd.DataFrame) -> dict:
     only_uncertain = on_coordination.index[(on_coordination["uncertain"] > 0)
                                            & (on_coordination.sum(axis=1) == on_coordination["uncertain"])]
     return {
-        "coordinated-speakers": in_words(saying_coordinated),
+        "coordinated-speakers": words.listed(saying_coordinated),
         "n-coordinated-speakers": len(saying_coordinated),
-        "not-coordinated-speakers": in_words(counts.index[counts["not-coordinated"] > 0]),
-        "uncertain-speakers": in_words(counts.index[counts["uncertain"] > 0]),
-        "only-uncertain-speakers": in_words(only_uncertain),
+        "not-coordinated-speakers": words.listed(counts.index[counts["not-coordinated"] > 0]),
+        "uncertain-speakers": words.listed(counts.index[counts["uncertain"] > 0]),
+        "only-uncertain-speakers": words.listed(only_uncertain),
     }
 
 

@@ -5,7 +5,7 @@
 The function named must return a ``kadiz.charts.render.Figure``; each of its parameters is given the table of
 the validated data with that name (``events``, ``actors``, ``assets``...: ``kadiz.data.load()``), so a chart
 module's figure functions can be previewed as they are. Each layout is drawn in a column as wide as the book's (688 px on a 1280 px
-desktop, 358 px on a 390 px phone); the script prints what tests/test_chart_layout.py checks (text under 11 px,
+desktop, 358 px on a 390 px phone); the script prints what tests/test_charts_read.py checks (text under 11 px,
 overlapping labels, width) and saves a screenshot of each view to OUT_DIR (default: _build/preview).
 """
 
@@ -25,6 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
 
 from kadiz.charts import render  # noqa: E402
+from kadiz.charts.theme import MIN_TEXT_PX  # noqa: E402
 from kadiz.data import load  # noqa: E402
 
 COLUMNS = {DESKTOP.name: 688, PHONE.name: 358}
@@ -57,7 +58,7 @@ def main() -> None:
             tab = browser.new_page(viewport=view.viewport)
             tab.goto(html.as_uri())
             tab.wait_for_selector("div.kadiz-chart svg.marks")
-            result = tab.evaluate(MEASURE, tab.query_selector("div.kadiz-chart"))
+            result = tab.query_selector("div.kadiz-chart").evaluate(MEASURE, MIN_TEXT_PX)
             result.pop("texts")
             print(view.name, json.dumps(result, ensure_ascii=False))
             shot = out / f"{function}-{view.name}.png"

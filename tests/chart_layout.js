@@ -1,7 +1,8 @@
-// How a drawn chart looks to a reader, measured in the browser: the size of its text as drawn, text that
-// overlaps other text, and whether the chart fits its column. Used by tests/test_chart_layout.py and
-// scripts/preview_figure.py, so a chart is measured the same way while it is designed and when it is tested.
-(container) => {
+// How a drawn chart looks to a reader, measured in the browser: the size of its text as drawn (and which text is
+// smaller than `smallest` px), text that overlaps other text, and whether the chart fits its column. Used by
+// tests/test_charts_read.py and scripts/preview_figure.py, so a chart is measured the same way while it is designed
+// and when it is tested.
+(container, smallest) => {
   const svg = container.querySelector("svg.marks");
   const drawn = svg.getBoundingClientRect();
   const scale = drawn.width / svg.width.baseVal.value;
@@ -34,7 +35,7 @@
     width: drawn.width,
     column: column.width,
     smallest: texts.length ? Math.min(...texts.map((t) => t.size)) : null,
-    small: texts.filter((t) => t.size < 11).map((t) => [t.text, Math.round(t.size * 10) / 10]),
+    small: texts.filter((t) => t.size < smallest).map((t) => [t.text, Math.round(t.size * 10) / 10]),
     overlaps: overlaps,
     texts: texts.map((t) => t.text),
   };

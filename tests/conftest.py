@@ -116,6 +116,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _report_theme():
+    """Charts built in any test carry the report's theme and renderer, as in a chapter (kadiz.book.start)."""
+    from kadiz.charts import render
+
+    render.enable()
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     if not (SITE / "index.html").exists():
@@ -249,7 +257,8 @@ def _group(item) -> str | None:
     if item.path.suffix == ".ipynb":
         return f"notebook:{item.path.name}"  # nbval's cells share one kernel and run in order
     callspec = getattr(item, "callspec", None)
-    if callspec is not None and "visit" in callspec.params:
+    # A browser module with no page to visit (no site built) has pytest's empty-parameter marker instead.
+    if callspec is not None and isinstance(callspec.params.get("visit"), tuple):
         path, view = callspec.params["visit"]
         return f"page:{path}:{view.name}"
     fixtures = getattr(item, "_fixtureinfo", None)

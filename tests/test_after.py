@@ -161,10 +161,9 @@ VOTE = _dated([{"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vot
 
 @pytest.fixture(scope="module")
 def after_figure():
-    from kadiz.charts import render
-
-    render.enable()
-    return after_charts.after_figure(NEAR_PATROLS, VOTE, NEAR_MISSILES, "2024-01-01")
+    around = after.launches_around(after.patrols_after(NEAR_PATROLS), NEAR_MISSILES)
+    finding = after.near_launch(around, NEAR_MISSILES, after.latest_day(VOTE, NEAR_PATROLS, NEAR_MISSILES))
+    return after_charts.after_figure(NEAR_PATROLS, VOTE, NEAR_MISSILES, finding, "2024-01-01")
 
 
 def test_after_headline_sets_patrols_near_a_launch_beside_all_days(after_figure):
@@ -232,3 +231,11 @@ def test_launch_days_in_words():
     assert words.missiles_text(1, ["KN-25"]) == "1 missile: KN-25"
     assert words.missiles_text(8, ["Unknown"]) == "8 missiles, type not known"
     assert words.missiles_text(3, ["KN-25", "Unknown"]) == "3 missiles: KN-25; some of a type not known"
+
+
+def test_gaps_in_the_launch_table_read_as_english():
+    # A launch the day before a patrol and none after: "1 day" (not "1 days"), and "none on file".
+    around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "launch_before": [pd.Timestamp("2023-12-13")],
+                           "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")]})
+    row = after.launches_table(around).iloc[0]
+    assert (row["Days before"], row["First launch after"], row["Days after"]) == ("1 day", "none on file", "")

@@ -4,13 +4,12 @@ flights, a tooltip with the verbatim passage on every mark, a text alternative, 
 import pandas as pd
 import pytest
 
-from kadiz.charts import march_and_may, may_days, render, theme, timeline, voices
+from kadiz.charts import march_and_may, may_days, theme, timeline, voices
 from kadiz.data import load
 
 
 @pytest.fixture(scope="module")
 def data():
-    render.enable()
     return load()
 
 

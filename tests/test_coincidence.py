@@ -285,7 +285,8 @@ def test_sensitivity_chart_has_one_dot_per_set_window_and_model(d, launch_dates)
         spec = payload[layout.name]
         assert len(spec["description"]) > 80
         assert spec["spec"]["width"] <= layout.width
-    # One row of the chart's table per dot, the primary test's among them, p to three decimals.
+    # One row of the chart's table per dot, the primary test's among them, p to three decimals. The primary test
+    # counts the launch days after the article: 33 in 2022 less the 15 up to 25 May, then 20, 12 and 6 = 56.
     rows = payload["table"]["rows"]
     assert len(rows) == len(frame)
     assert [r for r in rows if r[1] == "the primary test"] == [

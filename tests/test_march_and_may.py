@@ -9,7 +9,7 @@ import pytest
 
 from kadiz import march_and_may
 from kadiz.charts import march_and_may as charts
-from kadiz.charts import render, theme
+from kadiz.charts import theme
 from kadiz.data import load
 from tests.chart_specs import walk
 
@@ -95,7 +95,6 @@ def test_march_facts_are_days_not_times(data):
 
 @pytest.fixture(scope="module")
 def clock(data):
-    render.enable()
     return charts.clock_figure(data.events, data.actors)
 
 

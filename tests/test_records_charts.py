@@ -11,6 +11,7 @@ from kadiz import counts, data, sensitivity, verdicts
 from kadiz.charts import coincidence as coincidence_charts
 from kadiz.charts import records as records_charts
 from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, text_px
+from tests.chart_specs import headline, walk
 
 FIRST, LAST = "2021-11-01", "2022-12-31"
 PERIODS = {"1 January to 25 May 2022": ("2022-01-01", "2022-05-25", "nineteen-tests-2022"),
@@ -23,13 +24,6 @@ def d():
     return data.load()
 
 
-def walk(node):
-    yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
-    for child in children:
-        yield from walk(child)
-
-
 def units(spec: dict) -> list[dict]:
     """Every unit spec (one mark) of a chart, through layers and facets."""
     if "layer" in spec:
@@ -37,10 +31,6 @@ def units(spec: dict) -> list[dict]:
     if "spec" in spec:
         return units(spec["spec"])
     return [spec]
-
-
-def headline(spec: dict) -> str:
-    return " ".join(spec["title"]["text"]).replace("\u00a0", " ")
 
 
 def colours(spec: dict) -> set[str]:

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from kadiz import timeline
-from kadiz.charts import may_days, render, theme
+from kadiz.charts import may_days, theme
 from kadiz.charts import timeline as charts
 from kadiz.data import load
 from tests.chart_specs import CODES, headline, layers
@@ -197,13 +197,11 @@ def test_an_unnamed_warplane_is_named_by_its_country():
 
 @pytest.fixture(scope="module")
 def may(data):
-    render.enable()
     return may_days.may_days_figure(data.events, data.actors, data.assets)
 
 
 @pytest.fixture(scope="module")
 def overview(data):
-    render.enable()
     return charts.overview_figure(data.events, data.actors, data.assets)
 
 
@@ -319,7 +317,7 @@ def _label_boxes(spec: dict, names: list[str]) -> list[tuple]:
     for row in _rows(spec):
         if row.get("text") in names:
             w = charts.text_px(row["text"])
-            left = row["x"] - {"left": 0, "center": w / 2, "right": w}["left"]
+            left = row["x"] - {"left": 0, "center": w / 2, "right": w}[row.get("align", "left")]
             boxes.append((row["text"], left, left + w, row["y"]))
     return boxes
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from kadiz import voices
-from kadiz.charts import render, theme
+from kadiz.charts import theme
 from kadiz.charts import voices as voices_charts
 from kadiz.data import load
 from tests.chart_specs import walk
@@ -32,12 +32,6 @@ def test_quote_tables_split_by_stance_keep_the_article_numbers(data):
     assert sorted(taking["No."].tolist() + other["No."].tolist()) == whole["No."].tolist()
     assert whole["Passage (verbatim)"].tolist() == data.quotes["passage"].tolist()
     assert not other["Coded as"].str.endswith("; coordinated").any()
-
-
-def test_names_in_words():
-    assert voices.in_words([]) == ""
-    assert voices.in_words(["A"]) == "A"
-    assert voices.in_words(["A", "B", "C"]) == "A, B and C"
 
 
 # ------------------------------------------------------------------ tiny hand-made frames
@@ -97,7 +91,6 @@ def test_the_one_reason_for_anonymity():
 
 @pytest.fixture(scope="module")
 def stance_figure():
-    render.enable()
     about = QUOTES.assign(coordination_of=["CHN;RUS", "CHN;RUS;PRK", "CHN;RUS;PRK", None, "CHN;PRK", None])
     return voices_charts.stance_figure(about, SPEAKERS)
 

@@ -34,6 +34,7 @@ def test_stances_read_from_coordinated_to_not_coordinated():
 
 
 def test_lists_and_countries_read_as_english():
+    assert words.listed([]) == ""
     assert words.listed(["China"]) == "China"
     assert words.listed(["China", "Russia"]) == "China and Russia"
     assert words.countries("CHN;RUS;PRK") == "China, Russia and North Korea"

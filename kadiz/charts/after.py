@@ -18,8 +18,7 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 from kadiz import words
-from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text, launches_around, latest_day, patrols_after, \
-    share_of_days_near_launch
+from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, Layout, headline, text_px
 from kadiz.when import precision_text, when_text
@@ -103,15 +102,6 @@ def drawn_rows(data: pd.DataFrame, end: str) -> pd.DataFrame:
     for layout in (DESKTOP, PHONE):
         out[f"side_{layout.name}"] = label_sides(out, end, layout)
     return out
-
-
-def _finding(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame) -> dict:
-    around = launches_around(patrols_after(patrols), missiles)
-    near = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
-    latest = latest_day(after_events, patrols, missiles)
-    share = round(100 * share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest,
-                                                  WINDOW_DAYS))
-    return {"near": near, "patrols": len(around), "share": share, "latest": latest}
 
 
 def _as_often(near: int, patrols: int, share: int) -> str:
@@ -200,9 +190,10 @@ def after_table(data: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def after_figure(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame, end: str) -> Figure:
-    """The three rows on one time axis, from the article's day to `end` (YYYY-MM-DD)."""
+def after_figure(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame, finding: dict,
+                 end: str) -> Figure:
+    """The three rows on one time axis, from the article's day to `end` (YYYY-MM-DD), headed by the chapter's
+    `finding` (kadiz.after.near_launch)."""
     data = drawn_rows(marks(patrols, after_events, missiles, end), end)
-    finding = _finding(patrols, after_events, missiles)
     return Figure(desktop=_chart(data, finding, end, DESKTOP), phone=_chart(data, finding, end, PHONE),
                   table=after_table(data))

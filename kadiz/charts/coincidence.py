@@ -92,7 +92,7 @@ def _p_values_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
                alt.Tooltip("window_words:N", title="A launch"),
                alt.Tooltip("followed_text:N", title="Patrols followed"),
                alt.Tooltip("p_text:N", title="p (exact)")]
-    base = alt.Chart().transform_filter("datum.kind == 'exact'")
+    base = alt.Chart()
     # The lines join a model's values; the marks on them carry the legend and the tooltips.
     lines = base.mark_line(aria=False).encode(
         x=x, y=y, color=colour, strokeWidth=alt.condition("datum.null == 'D'", alt.value(2.5), alt.value(1.5)))

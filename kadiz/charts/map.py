@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from kadiz import map as region_map
+from kadiz import words
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LINE, PHONE, TEXT_SIZE, Layout, headline, text_px
 from kadiz.validation.geo import REGION
@@ -246,10 +247,12 @@ def _map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame
         "South Korea's air defence identification zone (KADIZ) as extended in 2013 and the places the article "
         "names. The sources give words, not positions: the shaded circles are the areas the words point to.",
         layout)
+    west, south, east, north = REGION
     description = (
-        f"Map: the flights of 24 May 2022 entered the KADIZ {' and '.join(wordings)}; the sources give words, "
+        f"Map: the flights of 24 May 2022 entered the KADIZ {words.listed(wordings)}; the sources give words, "
         "not positions, so the map draws an area round each. "
-        "The map shows the Korean peninsula and the seas around it, 118 to 136 degrees east and 28 to 44 north. "
+        f"The map shows the Korean peninsula and the seas around it, {west:g} to {east:g} degrees east and "
+        f"{south:g} to {north:g} north. "
         f"A red line shows the boundary of South Korea's air defence identification zone as extended in 2013, from "
         f"{len(boundary) - 1} boundary points published at the time; the stretch along the East Sea and the Korea "
         "Strait, which the source does not give, is dashed. Points mark "

@@ -36,7 +36,6 @@ def clock_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Both episodes as spans of hours on the shared clock, with how each is drawn and a label for print."""
     spans = pd.concat([episode_clock(events, actors, e) for e in PANEL_TITLES], ignore_index=True)
     spans["drawn_as"] = spans["precision"].map(lambda p: "band" if drawn_as_band(p) else "interval")
-    spans["panel"] = spans["episode"].map(PANEL_TITLES)
     spans["minutes"] = spans["minutes"].astype("Float64")
     spans["length"] = [f"{m:.0f} minutes" if not pd.isna(m) else "not timed" for m in spans["minutes"]]
     spans["text"] = [f"{m:.0f} min" if not pd.isna(m) else label for m, label in zip(spans["minutes"], spans["label"])]
@@ -60,7 +59,7 @@ def gap_mark(events: pd.DataFrame, marks: pd.DataFrame, episode: str) -> pd.Data
         "lane": first["lane"], "precision": "to the minute", "approximate": False,
         "when": f"{_clock(events, last, 'to_hours', episode)} to {_clock(events, first, 'from_hours', episode)}",
         "from_hours": last["to_hours"], "to_hours": first["from_hours"], "minutes": float(minutes),
-        "drawn_as": GAP_LABEL, "panel": PANEL_TITLES[episode], "length": length, "text": f"{length} later",
+        "drawn_as": GAP_LABEL, "length": length, "text": f"{length} later",
         "passage": f"{last['passage']} {first['passage']}", "short": length,
     }])
 
@@ -121,7 +120,7 @@ def drawn_rows(marks: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
         rows[f"side_{layout.name}"], rows[f"lines_{layout.name}"] = sides, lines
         rows[f"n_lines_{layout.name}"] = [line.count("\n") + 1 for line in lines]
     # Only what the chart draws or shows: no ids, nothing the reader would see as a code.
-    return rows.drop(columns=["short", "event_id", "panel", "approximate", "minutes"])
+    return rows.drop(columns=["short", "event_id", "approximate", "minutes"])
 
 
 def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, last: bool) -> alt.LayerChart:
@@ -141,14 +140,14 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
     side, lines, n_lines = (f"{name}_{layout.name}" for name in ("side", "lines", "n_lines"))
     text = alt.Text(f"{lines}:N")
     base = alt.Chart().transform_filter(alt.datum.episode == episode).encode(
-        x=x, y=y, color=lane_colour(lanes, title=None), tooltip=tooltip)
+        x=x, y=y, color=lane_colour(lanes), tooltip=tooltip)
     drawn = rows[rows["episode"] == episode]
     layers = []
     # Only layers with marks to draw: an empty layer leaves an unnamed graphics group that screen readers flag.
     if (drawn["drawn_as"] == "band").any():
         bands = base.transform_filter(alt.datum.drawn_as == "band")
         layers.append(bands.mark_bar(opacity=0.3, strokeDash=[3, 2], strokeWidth=1, height={"band": 0.8}).encode(
-            x2="to_hours:Q", stroke=lane_colour(lanes, title=None)))
+            x2="to_hours:Q", stroke=lane_colour(lanes)))
         # A label of n lines is raised by half of n - 1 lines, so that the block stays centred on its band.
         layers += [bands.transform_filter(alt.datum[n_lines] == n).mark_text(
                        align="left", dx=4, lineBreak="\n", lineHeight=LINE_HEIGHT, dy=-(n - 1) * LINE_HEIGHT / 2)
@@ -158,7 +157,7 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
         intervals = base.transform_filter(alt.datum.drawn_as == "interval")
         layers += [
             intervals.mark_bar(strokeWidth=1, height={"band": 0.8}).encode(
-                x2="to_hours:Q", stroke=lane_colour(lanes, title=None)),
+                x2="to_hours:Q", stroke=lane_colour(lanes)),
             intervals.transform_filter(alt.datum[side] == "left").mark_text(align="right", dx=-4).encode(
                 text=text, color=alt.value("#111")),
             intervals.transform_filter(alt.datum[side] == "right").mark_text(align="left", dx=4).encode(

@@ -109,7 +109,7 @@ def may_story(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataFrame) 
 
 
 def _tip(m) -> dict:
-    return {"what": m["name"] if "name" in m else m["label"], "who": m["who"], "when": m["when"],
+    return {"what": m["name"], "who": m["who"], "when": m["when"],
             "length": m.get("length", ""), "dated": m["precision"], "passage": m["passage"]}
 
 
@@ -194,10 +194,9 @@ def _may_desktop(story: MayStory, layout: Layout) -> Canvas:
     canvas.rule(x_from, bracket_y, x2=x_to, colour=ACCENT, width=1.5)
     canvas.text((x_from + x_to) / 2, bracket_y + 12, _gap_words(story), align="center", bold=True, colour=ACCENT)
     # the days' events with no time, beneath each window
-    y_end = panel_bottom + 12
     for span, (start, _) in zip(spans, story.windows):
         right = width if span is spans[-1] else spans[spans.index(span) + 1].left - 12
-        y_end = max(y_end, _day_strip(canvas, story, start.normalize(), span.left, right, panel_bottom + 36))
+        _day_strip(canvas, story, start.normalize(), span.left, right, panel_bottom + 36)
     return canvas
 
 

@@ -18,7 +18,7 @@ from kadiz.charts.theme import (ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOU
                                 text_px, wrap_px)
 from kadiz.counts import RULES
 from kadiz.when import SEOUL
-from kadiz.words import listed
+from kadiz.words import counted, listed
 
 # ------------------------------------------------------------------------------------- the verdicts by rating
 
@@ -26,10 +26,6 @@ from kadiz.words import listed
 # the claims that fall short of the records, in the accent.
 GROUP_COLOURS = dict(zip(verdicts.RATING_GROUPS, [GREYS[0], ACCENT, GREYS[2]]))
 RATING_AXIS_SPACE = 170  # room for the ratings left of the bars, the longest on two lines
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def ratings_frame(rated: pd.DataFrame) -> pd.DataFrame:
     """One row per rating of the rubric, in its order: its words, its group, and how many verdicts have it at each
     confidence (kadiz.verdicts.rating_table)."""
@@ -115,8 +111,6 @@ ARTICLE_ROW, JOINT_ROW, LAUNCH_ROW = ROWS[0], ROWS[1], ROWS[4]
 # KBS World reports them; the second account on file (relay-2022-03-*) has the same days, so one mark each.
 SEPARATE_FLIGHTS = {"kbs-2022-03-23-chinese-aircraft": "China", "kbs-2022-03-24-russian-aircraft": "Russia"}
 ADJECTIVE = {"China": "Chinese", "Russia": "Russian"}
-ARTICLE_SOURCE = "Asia Times, 25 May 2022"
-CNS_SOURCE = "CNS/NTI database"
 
 
 def _naive(ts: pd.Series) -> pd.Series:
@@ -139,8 +133,8 @@ def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.Da
     for e in missile_data.launch_events(window).itertuples():
         named = e.kst_date in article_launches  # the launches the article dates are labelled
         rows.append({"lane": LAUNCH_ROW, "who": "North Korea", "start": e.kst_date, "end": pd.NaT,
-                     "what": _plural(e.missiles, "ballistic missile", "ballistic missiles"), "missiles": e.missiles,
-                     "detail": e.missile_names.replace(";", ", "), "source": CNS_SOURCE,
+                     "what": counted(e.missiles, "ballistic missile"), "missiles": e.missiles,
+                     "detail": e.missile_names.replace(";", ", "), "source": verdicts.SHORT_NAMES["cnsntimissiledb"],
                      "label": _day(e.kst_date) if named else "", "short": _day(e.kst_date) if named else ""})
     for p in patrols.assign(day=_naive(patrols["start_ts"])).itertuples():
         if first_ts <= p.day <= last_ts:
@@ -167,7 +161,7 @@ def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.Da
         label = f"{f.day:%B}" if band else _day(f.day)
         article.append({"lane": ARTICLE_ROW, "who": ARTICLE, "start": f.day, "end": end,
                         "what": "The article dates a flight", "missiles": None,
-                        "detail": " ".join(str(f.passage).split()), "source": ARTICLE_SOURCE,
+                        "detail": " ".join(str(f.passage).split()), "source": verdicts.SHORT_NAMES["salmon2022axis"],
                         "label": label, "short": f"{f.day:%b}" if band else label})
     # Flights the article dates on two days running share one label ("23-24 Mar"; "Mar" on a phone).
     for before, row in zip(article, article[1:]):
@@ -303,8 +297,7 @@ def counts_frame(rule_table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     short = {RULES[k]: v for k, v in RULE_NAMES.items()}
     labels = [short.get(c, ARTICLE_NAME if k == "article" else ON_RECORD_NAME if "JCS" in c else c)
               for c, k in zip(rule_table["count"], rule_table["kind"])]
-    names = [ARTICLE_SOURCE if ids == "salmon2022axis" else verdicts.source_names(ids.split(";"), sources)
-             for ids in rule_table["source_ids"]]
+    names = [verdicts.source_names(ids.split(";"), sources) for ids in rule_table["source_ids"]]
     return rule_table.assign(label=labels, kind_words=rule_table["kind"].map(KINDS), sources=names)
 
 

@@ -18,6 +18,7 @@ FONT = "Helvetica, Arial, sans-serif"
 # The smallest text of any chart, as drawn: labels, legends, marks' text. Charts are drawn at their own size (a
 # phone gets its own layout), so this is also the size a reader sees.
 TEXT_SIZE = 12
+MIN_TEXT_PX = 11  # the report's floor for any text as drawn, on any screen (the browser tests check it)
 HEADLINE_SIZE, SUBTITLE_SIZE = 16, 13
 
 
@@ -132,11 +133,9 @@ def headline(text: str, subtitle: str, layout: Layout) -> alt.Title:
                      subtitle=wrap_px(subtitle, layout.width, SUBTITLE_SIZE))
 
 
-def lane_colour(lanes: list[str], title: str | None = "Actor group") -> alt.Color:
-    """Colour by actor group (field `lane`), with a legend above the chart unless `title` is None."""
-    return alt.Color("lane:N", title=title, scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[x] for x in lanes]),
-                     legend=alt.Legend(orient="top", direction="horizontal", symbolOpacity=1)
-                     if title else None)
+def lane_colour(lanes: list[str]) -> alt.Color:
+    """Colour by actor group (field `lane`), with no legend: the lanes are named on the chart."""
+    return alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[x] for x in lanes]), legend=None)
 
 
 def with_passage_fields(df: pd.DataFrame) -> pd.DataFrame:
