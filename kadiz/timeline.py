@@ -26,8 +26,6 @@ GROUP_OF_COUNTRY = {
     "KOR": "US and allies",
     "JPN": "US and allies",
     "GBR": "US and allies",
-    "AUS": "US and allies",
-    "IND": "US and allies",
 }
 GROUP_OF_ACTOR = {"quad": "US and allies"}
 

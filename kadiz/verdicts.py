@@ -17,19 +17,10 @@ import pandas as pd
 from kadiz import when
 from kadiz.escape import script_json
 from kadiz.tables import escape
-from kadiz.words import listed
+from kadiz.words import RATING, listed
 
-# The ratings of the rubric, from agreement to disagreement, then the verdict of no decision; the words readers see.
-RATINGS = {
-    "supported": "supported",
-    "supported-with-caveat": "supported, with a caveat",
-    "consistent": "consistent, not independently confirmed",
-    "mixed": "mixed",
-    "not-reproduced": "not reproduced",
-    "not-found": "not found",
-    "contradicted": "contradicted",
-    "cannot-be-settled": "cannot be settled",
-}
+# The ratings of the rubric in its order, with the words readers see (kept with every other code's words).
+RATINGS = RATING
 CONFIDENCES = ["high", "medium", "low"]
 # The ratings in the rubric's three groups, as the records chapter sums them up: the records agree with the claim
 # (with or without a caveat, or without confirming it), the claim falls short of them in part or in whole, or

@@ -19,20 +19,16 @@ STANCE = {
 }
 STANCE_ORDER = list(STANCE)
 
-CATEGORY = {
-    "air-zone-entry": "entry into the air zone",
-    "air-zone-exit": "exit from the air zone",
-    "missile-launch": "missile launch",
-    "military-scramble": "fighter jets scrambled",
-    "drill": "military drill",
-    "war": "war",
-    "diplomacy": "diplomacy",
-    "summit": "summit",
-    "statement": "statement",
-    "sanctions": "sanctions",
-    "travel": "travel",
-    "treaty": "treaty",
-    "announcement": "announcement",
+# The ratings of the rubric (chapters/rubric.md), from agreement to disagreement, then the verdict of no decision.
+RATING = {
+    "supported": "supported",
+    "supported-with-caveat": "supported, with a caveat",
+    "consistent": "consistent, not independently confirmed",
+    "mixed": "mixed",
+    "not-reproduced": "not reproduced",
+    "not-found": "not found",
+    "contradicted": "contradicted",
+    "cannot-be-settled": "cannot be settled",
 }
 
 # ISO 3166 alpha-3 codes of data/actors.csv and data/speakers.csv (SUN: the Soviet Union; INT: an international
@@ -41,14 +37,6 @@ COUNTRY = {
     "CHN": "China", "RUS": "Russia", "PRK": "North Korea", "KOR": "South Korea", "USA": "United States",
     "JPN": "Japan", "GBR": "United Kingdom", "UKR": "Ukraine", "SGP": "Singapore", "SUN": "Soviet Union",
     "INT": "international",
-}
-
-CHECKABLE_AGAINST = {
-    "missile-database": "a database of missile tests",
-    "patrol-records": "records of the joint patrols",
-    "official-records": "official records",
-    "news-archives": "news archives",
-    "none": "nothing outside the article",
 }
 
 MODE = {"direct": "direct quotation", "paraphrase": "paraphrase"}

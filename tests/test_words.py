@@ -15,8 +15,7 @@ def _enum(table: str, column: str) -> list[str]:
 
 @pytest.mark.parametrize("table, column, mapping", [
     ("quotes", "stance", words.STANCE),
-    ("events", "category", words.CATEGORY),
-    ("claims", "checkable_against", words.CHECKABLE_AGAINST),
+    ("verdicts", "verdict", words.RATING),
     ("quotes", "mode", words.MODE),
 ])
 def test_every_code_of_the_schema_has_words(table, column, mapping):
