@@ -258,6 +258,7 @@ CODEBOOK = [
      "date_basis", "outside-article"),
     ("episode of another month", edit("events.csv", 3, episode="may-2022"), "events.csv", 5, "episode",
      "2022-05"),
+    ("exit with no entry", edit("events.csv", 1, entry_id=""), "events.csv", 3, "entry_id", "names no entry"),
     ("entry_id on an entry", edit("events.csv", 0, entry_id="may24-h6-kadiz-entry"), "events.csv", 2, "entry_id",
      "only air-zone-exit"),
     ("count included in itself", edit("assets.csv", 1, included_in="ballistic missile"), "assets.csv", 3,

@@ -15,6 +15,8 @@ NO_SUCH_ID = rule("References", "Each id in a `;`-separated list names a row of 
 REPEATED_ID = rule("References", "A `;`-separated list names each id once.", '"{ref}" is listed twice')
 NOT_AN_ENTRY = rule("Codebook rules", "An exit's `entry_id` names an `air-zone-entry` row.",
                     '"{entry}" is not an air-zone-entry row')
+EXIT_WITHOUT_ENTRY = rule("Codebook rules", "Every `air-zone-exit` row names in `entry_id` the entry it ends.",
+                          "an air-zone-exit names no entry: give the id of its air-zone-entry row in entry_id")
 ENTRY_ON_NON_EXIT = rule("Codebook rules", "Only `air-zone-exit` rows have an `entry_id`.",
                          "only air-zone-exit rows have an entry_id")
 OUTSIDE_EPISODE = rule("Codebook rules", "An event of episode `march-2022` starts in March 2022, one of `may-2022` "
@@ -109,6 +111,8 @@ def _events(t: Table) -> list[Problem]:
             problems.append(NOT_AN_ENTRY.at(t.path, line, "entry_id", entry=entry))
         if entry and row.get("category") != "air-zone-exit":
             problems.append(ENTRY_ON_NON_EXIT.at(t.path, line, "entry_id"))
+        if not entry and row.get("category") == "air-zone-exit":
+            problems.append(EXIT_WITHOUT_ENTRY.at(t.path, line, "entry_id"))
         if row.get("dated_from") == "outside-article" and not row.get("date_basis"):
             problems.append(OUTSIDE_WITHOUT_BASIS.at(t.path, line, "date_basis"))
         episode, start = row.get("episode", ""), row.get("start", "")
