@@ -138,17 +138,44 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+def student_site_url():
+    """The student edition served like the teacher's."""
+    if not (STUDENT_SITE / "index.html").exists():
+        pytest.fail("the student edition is not built: run `make test`, which builds it first")
+    with serve(STUDENT_SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _playwright():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport=DESKTOP.viewport,
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright, tmp_path_factory):
+    browser = _playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport=DESKTOP.viewport,
+    )
+    yield browser
+    browser.close()
+
+
+# A phone as a reader holds it: a touch screen (taps, not a mouse) and a mobile browser's viewport, which the
+# persistent `browser` above cannot emulate (touch is set when a context is made).
+TOUCH_PHONE = {"viewport": PHONE.viewport, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture(scope="session")
+def chromium(_playwright):
+    """Chromium for tests that make their own contexts (a touch phone, a colour scheme, downloads)."""
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 # ------------------------------------------------------------------ one visit per page and view
