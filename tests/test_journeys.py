@@ -48,25 +48,32 @@ class Reader:
         charts = self.page.locator(CHART).count()
         if charts:
             self.page.wait_for_function(
-                f"n => document.querySelectorAll(\"{CHART} svg.marks\").length === n", arg=charts, timeout=CHART_TIMEOUT_MS
+                f"n => document.querySelectorAll(\"{CHART} svg.marks\").length === n",
+                arg=charts,
+                timeout=CHART_TIMEOUT_MS,
             )
 
     def press(self, locator) -> None:
         """What a reader does to a button or link: a tap on the phone, a click on the desktop."""
-        locator.tap() if self.on_phone else locator.click()
+        if self.on_phone:
+            locator.tap()
+        else:
+            locator.click()
 
     def visible(self, selector: str):
         """The one element of `selector` the reader can see (the themes keep hidden copies of some buttons)."""
         return self.page.locator(selector).locator("visible=true")
 
     def in_view(self, locator) -> bool:
-        """Whether the element is on screen and nothing covers the middle of its first line."""
+        """Whether the element's first line of text is on screen with nothing over it, from its start to its end."""
         return locator.evaluate(
             """e => {
-              const r = e.getClientRects()[0];
-              if (!r || r.bottom <= 0 || r.top >= innerHeight) return false;
-              const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + Math.min(r.height / 2, 12));
-              return e.contains(hit);
+              const range = document.createRange();
+              range.selectNodeContents(e);
+              const r = range.getClientRects()[0];
+              if (!r || r.top < 0 || r.bottom > innerHeight) return false;
+              const y = r.top + r.height / 2;
+              return [0.05, 0.5, 0.95].every(f => e.contains(document.elementFromPoint(r.left + f * r.width, y)));
             }"""
         )
 
@@ -135,17 +142,22 @@ def test_the_menu_leads_to_another_chapter(reader):
     assert "coincidence" in reader.page.locator("h1").first.inner_text().lower()
 
 
+# The left and right edges of the drawer (the theme's <dialog>) an element is in.
+DRAWER_EDGES_JS = "e => { const r = e.closest('dialog').getBoundingClientRect(); return [r.left, r.right]; }"
+
+
 def test_a_drawer_closes_by_a_tap_beside_it_or_escape(phone_reader):
     reader = phone_reader
     reader.open(RECORDS)
-    for toggle, sample in ((".primary-toggle", _chapter_link(reader)), (".secondary-toggle", _page_contents(reader).first)):
+    drawers = ((".primary-toggle", _chapter_link(reader)), (".secondary-toggle", _page_contents(reader).first))
+    for toggle, sample in drawers:
         for close in ("tap beside it", "Escape"):
             reader.press(reader.visible(toggle))
             try:
                 sample.wait_for(state="visible", timeout=2_000)
             except PlaywrightTimeout:
                 pytest.fail(f"tapping {toggle} on a phone opens no drawer")
-            drawer = sample.evaluate("e => { const r = e.closest('dialog').getBoundingClientRect(); return [r.left, r.right]; }")
+            drawer = sample.evaluate(DRAWER_EDGES_JS)
             width, height = TOUCH_PHONE["viewport"]["width"], TOUCH_PHONE["viewport"]["height"]
             assert drawer[1] - drawer[0] < width - 40, f"the {toggle} drawer leaves no room to tap beside it"
             if close == "Escape":
@@ -329,7 +341,7 @@ def test_a_chart_mark_shows_a_tooltip_nothing_covers(reader):
     page = reader.page
     chart = page.locator(CHART).nth(1)
     # Down the page and part of the way back, as a reader scrolls: the theme then shows its "Back to top" button.
-    page.mouse.wheel(0, 1500) if not reader.on_phone else page.evaluate("scrollBy(0, 1500)")
+    page.evaluate("scrollBy(0, 1500)")
     page.wait_for_timeout(200)
     chart.scroll_into_view_if_needed()
     page.evaluate("scrollBy(0, -40)")
@@ -338,7 +350,10 @@ def test_a_chart_mark_shows_a_tooltip_nothing_covers(reader):
     for x, y in chart.evaluate(MARK_POINTS_JS):
         if not 0 < y < page.viewport_size["height"]:
             continue
-        page.touchscreen.tap(x, y) if reader.on_phone else page.mouse.move(x, y)
+        if reader.on_phone:
+            page.touchscreen.tap(x, y)
+        else:
+            page.mouse.move(x, y)
         try:
             tooltip.wait_for(state="visible", timeout=300)
         except PlaywrightTimeout:
