@@ -20,8 +20,8 @@ from kadiz import missiles as missile_data
 from kadiz import words
 from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE, TEXT_COLOUR,
-                                Layout, headline, text_px)
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE,
+                                TEXT_COLOUR, Layout, headline, text_px)
 from kadiz.when import precision_text, when_text
 
 ROWS = ["Joint air patrols, China and Russia", "North Korean launches", "Other events"]

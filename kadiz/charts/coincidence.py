@@ -14,7 +14,8 @@ import pandas as pd
 from kadiz import coincidence as co
 # The room print needs is the records chapter's, for the same reason.
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, LEGEND_GAP, PHONE, TEXT_COLOUR, Layout, headline
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, LEGEND_GAP, PHONE, TEXT_COLOUR, Layout,
+                                headline)
 from kadiz.sensitivity import PRIMARY
 from kadiz.words import listed
 

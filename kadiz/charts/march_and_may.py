@@ -16,8 +16,9 @@ import altair as alt
 import pandas as pd
 
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (DESKTOP, GRID_COLOUR, GUIDE_COLOUR, LANE_AXIS_SPACE, LANE_COLOURS, PASSAGE_TOOLTIP, PHONE,
-                                TEXT_COLOUR, Layout, headline, lane_colour, text_px, with_passage_fields, wrap_px)
+from kadiz.charts.theme import (DESKTOP, GRID_COLOUR, GUIDE_COLOUR, LANE_AXIS_SPACE, LANE_COLOURS, PASSAGE_TOOLTIP,
+                                PHONE, TEXT_COLOUR, Layout, headline, lane_colour, text_px, with_passage_fields,
+                                wrap_px)
 from kadiz.march_and_may import EPISODES, episode_clock, launch_day_start
 from kadiz.timeline import last_flight_to_first_launch_minutes, launch_rows
 from kadiz.when import drawn_as_band, hours_minutes, precision_text

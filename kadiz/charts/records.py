@@ -15,8 +15,8 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz import verdicts
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE, RATING_COLOURS,
-                                TEXT_COLOUR, Layout, headline, text_px, wrap_px)
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE,
+                                RATING_COLOURS, TEXT_COLOUR, Layout, headline, text_px, wrap_px)
 from kadiz.counts import RULES
 from kadiz.when import SEOUL
 from kadiz.words import counted, listed
@@ -235,7 +235,8 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
         x=x, y=mark_y, color=colour, tooltip=tooltip,
         size=alt.Size("missiles:Q", title="Missiles fired that day", scale=alt.Scale(range=[30, 260], zero=False),
                       legend=alt.Legend(orient="bottom", values=[1, 3, 8], symbolFillColor=LANE_COLOURS["North Korea"],
-                                        symbolStrokeWidth=0, symbolOpacity=0.75)))
+                                        symbolStrokeColor=LANE_COLOURS["North Korea"], symbolStrokeWidth=0,
+                                        symbolOpacity=0.75)))
     # A band's label sits at its middle, where the eye finds the band. Labels are names, as axis labels are: no
     # tooltip of their own.
     labels = []
