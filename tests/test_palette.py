@@ -14,6 +14,7 @@ from kadiz import verdicts
 from kadiz.charts import palette
 from kadiz.charts.render import MIME, layout_spec
 from kadiz.charts.theme import register_theme
+from kadiz.data import load
 from kadiz.paths import ROOT
 from tests.chart_specs import walk
 
@@ -228,3 +229,15 @@ def test_the_verdict_boxes_take_the_rating_groups_colours_from_the_palette():
         assert light[name].upper() == colour.light.upper() and dark[name].upper() == colour.dark.upper(), group
         assert f"div.admonition.{verdicts.GROUP_CLASSES[group]}" in css
     assert list(palette.RATING_GROUPS) == list(verdicts.RATING_GROUPS)
+
+
+def test_the_printed_verdict_boxes_take_their_rating_group_s_colour():
+    # The LaTeX writer drops the boxes' classes: _ext/verdict_colours.py sets each box's border in its group's colour.
+    tex = next((ROOT / "_build" / "latex").glob("*.tex"), None)
+    if tex is None:
+        pytest.fail("the PDF is not built: run `make book` first")
+    text = tex.read_text(encoding="utf-8")
+    rated = load().verdicts
+    for group, colour in palette.RATING_GROUPS.items():
+        boxes = text.count(r"\sphinxsetup{div.note_border-TeXcolor={HTML}{%s}" % colour.light.lstrip("#").upper())
+        assert boxes == int(rated["verdict"].isin(verdicts.RATING_GROUPS[group]).sum()), group
