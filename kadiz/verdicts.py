@@ -30,6 +30,11 @@ RATING_GROUPS = {
     "the claim falls short": ("mixed", "not-reproduced", "not-found", "contradicted"),
     "cannot be settled": ("cannot-be-settled",),
 }
+# The class each group's verdict boxes carry on the site (_static/records.css colours them as Fig. 5.1 does, from
+# kadiz/charts/palette.py).
+GROUP_CLASSES = {"the records agree": "verdict-agree", "the claim falls short": "verdict-falls-short",
+                 "cannot be settled": "verdict-unsettled"}
+GROUP_OF_RATING = {rating: group for group, ratings in RATING_GROUPS.items() for rating in ratings}
 # Short names for sources whose publisher field is long or names a copy rather than the data, and for the article.
 SHORT_NAMES = {"nagixnkmissiletests": "nk-missile-tests (nagix)", "cnsntimissiledb": "CNS/NTI database",
                "salmon2022axis": "Asia Times, 25 May 2022"}
@@ -96,15 +101,22 @@ def _sources_markdown(ids: list[str]) -> str:
     return f"{{cite:p}}`{','.join(ids)}`" if ids else "none on file"
 
 
+def verdict_title(claim: str, verdict) -> str:
+    """A verdict box's title: its rating in Fig. 5.1's words, the claim and the confidence."""
+    rating = RATINGS[verdict.verdict]
+    return f"{rating[0].upper()}{rating[1:]}: {claim.strip().rstrip('.')}. Confidence: {verdict.confidence}."
+
+
 def verdict_markdown(claim: str, verdict) -> str:
-    """One verdict as a collapsed box: the claim and the confidence as its title; what the records say, the source's
-    own words (where the record has them) and the sources inside. `verdict` is a row of verdicts.csv with its
-    `cited` sources (sources_of). On the site the detail opens on demand (sphinx-togglebutton, which the
-    exercises' solutions already load); the PDF prints the box open.
+    """One verdict as a collapsed box: its rating, the claim and the confidence as its title (verdict_title), in the
+    colour of its rating's group (GROUP_CLASSES); what the records say, the source's own words (where the record has
+    them) and the sources inside. `verdict` is a row of verdicts.csv with its `cited` sources (sources_of). On the
+    site the detail opens on demand (sphinx-togglebutton, which the exercises' solutions already load); the PDF
+    prints the box open, its rating in its title.
 
     Text from the data is escaped (kadiz.tables.escape), so it reads literally whatever it holds."""
-    title = f"{claim.strip().rstrip('.')}. Confidence: {verdict.confidence}."
-    lines = [f":::{{admonition}} {escape(title)}", ":class: dropdown", "",
+    group = GROUP_CLASSES[GROUP_OF_RATING[verdict.verdict]]
+    lines = [f":::{{admonition}} {escape(verdict_title(claim, verdict))}", f":class: dropdown verdict {group}", "",
              f"**What the records say:** {escape(verdict.reason)}", ""]
     quote = _text(verdict.source_quote)
     if quote:

@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kadiz.data import load
-from kadiz import words
+from kadiz import verdicts, words
+from kadiz.charts import palette
 from kadiz.charts.theme import LANE_COLOURS, MIN_TEXT_PX
 from kadiz.paths import ROOT
 from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, visit_params
@@ -305,3 +306,129 @@ def test_a_chart_redraws_its_layout_when_the_column_changes_width(browser, site_
         assert all(m["width"] <= m["column"] + 1 and not m["small"] for m in layouts)
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------ one palette, light and dark
+
+# Every fill and stroke of a chart's drawing, as hex (Vega writes what the spec names; the browser may report rgb()).
+DRAWN_COLOURS_JS = """chart => {
+  const hex = value => {
+    const m = value && value.match(/^rgba?\\((\\d+),\\s*(\\d+),\\s*(\\d+)(?:,\\s*([\\d.]+))?\\)$/);
+    if (m) return m[4] === '0' ? null : '#' + [m[1], m[2], m[3]].map(n => (+n).toString(16).padStart(2, '0')).join('');
+    return value;
+  };
+  const found = new Set();
+  chart.querySelectorAll('svg *').forEach(el => {
+    for (const name of ['fill', 'stroke']) {
+      const value = el.getAttribute(name);
+      if (value && value !== 'none' && value !== 'transparent' && !value.startsWith('url(')) found.add(hex(value));
+    }
+  });
+  found.delete(null);
+  return [...found].map(c => c.toUpperCase());
+}"""
+
+
+def _drawn_colours(page) -> list[list[str]]:
+    return [chart.evaluate(DRAWN_COLOURS_JS) for chart in page.locator(CHART).element_handles()]
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_charts_draw_only_the_palette_s_colours_for_the_page_s_mode(visit):
+    # Light on a light page, their dark twins on a dark one: no white slab on a dark page, no colour of its own.
+    mode = visit.view.color_scheme
+    allowed = {getattr(c, mode).upper() for c in palette.PALETTE}
+    for i, colours in enumerate(visit.once("drawn colours", _drawn_colours)):
+        assert sorted(set(colours) - allowed) == [], f"{visit.path}: chart {i} draws colours outside the {mode} palette"
+
+
+def test_a_chart_redraws_in_the_mode_the_reader_switches_to(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{site_url}/chapters/records.html")
+        chart = page.locator(CHART).first
+        page.wait_for_function("c => c.querySelector('svg.marks')", arg=chart.element_handle())
+        background = "c => c.querySelector('svg.marks rect.background, svg.marks > rect')?.getAttribute('fill')"
+        before = chart.evaluate(DRAWN_COLOURS_JS)
+        # The theme's button cycles light, dark, auto: the reader presses it until the page is dark.
+        for _ in range(3):
+            if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+            page.locator("button.theme-switch-button:visible").first.click()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        page.wait_for_function("c => c.dataset.mode === 'dark' && c.querySelector('svg.marks')",
+                               arg=chart.element_handle(), timeout=5000)
+        after = chart.evaluate(DRAWN_COLOURS_JS)
+        assert set(before) <= {c.light.upper() for c in palette.PALETTE}
+        assert set(after) <= {c.dark.upper() for c in palette.PALETTE} and palette.PAPER.light.upper() not in after
+        assert (chart.evaluate(background) or "").upper() != palette.PAPER.light.upper()
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------ verdict boxes show their rating
+
+VERDICT_BOXES_JS = """() => [...document.querySelectorAll('#the-verdicts div.dropdown.admonition')].map(box => {
+  const title = box.querySelector('.admonition-title');
+  const style = getComputedStyle(box), head = getComputedStyle(title), mark = getComputedStyle(title, '::after');
+  return {title: title.innerText.trim(), border: style.borderLeftColor, icon: mark.color, iconContent: mark.content,
+          text: head.color, background: head.backgroundColor};
+})"""
+
+
+def _rgb(hex_colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+def _luminance(css: str) -> float:
+    r, g, b = (int(n) for n in re.findall(r"\d+", css)[:3])
+    return palette.luminance(f"#{r:02x}{g:02x}{b:02x}")
+
+
+@pytest.mark.parametrize("visit", visit_params(["chapters/records.html"], DESKTOP, PHONE), indirect=True)
+def test_each_verdict_box_shows_its_rating_in_the_words_and_colour_of_fig_5_1(visit):
+    boxes = visit.once("verdict boxes", lambda page: page.evaluate(VERDICT_BOXES_JS))
+    data = load()
+    claim_of = data.claims.set_index("id")["claim"]
+    expected = {}
+    for v in data.verdicts.itertuples():
+        group = next(g for g, ratings in verdicts.RATING_GROUPS.items() if v.verdict in ratings)
+        expected[claim_of[v.claim_id].strip().rstrip(".")] = (verdicts.RATINGS[v.verdict], group)
+    assert len(boxes) == len(expected)
+    mode = visit.view.color_scheme
+    for box in boxes:
+        claim = next(c for c in expected if c in box["title"])
+        rating, group = expected[claim]
+        # The rating leads the title, in Fig. 5.1's words.
+        assert box["title"].lower().startswith(rating + ":"), box["title"]
+        colour = _rgb(getattr(palette.RATING_GROUPS[group], mode))
+        assert box["border"] == colour and box["icon"] == colour, (box["title"], group)
+        # The title reads: its text against its tinted band.
+        light, dark = sorted((_luminance(box["text"]), _luminance(box["background"])), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, box["title"]
+    # The three groups look different from one another.
+    assert len({b["border"] for b in boxes}) == len(verdicts.RATING_GROUPS)
+
+
+# ------------------------------------------------------------------ captions and their sources
+
+CAPTIONS_JS = """() => [...document.querySelectorAll('figure figcaption')].map(caption => {
+  const body = getComputedStyle(document.body), style = getComputedStyle(caption), box = caption.getBoundingClientRect();
+  const start = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  return {text: caption.innerText.slice(0, 60), weight: +style.fontWeight, colour: style.color, bodyColour: body.color,
+          lefts: [...caption.querySelectorAll('p')].map(p => {
+            const range = document.createRange(); range.selectNodeContents(p);
+            return range.getClientRects()[0].left - start;
+          })};
+})"""
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)
+def test_captions_read_in_the_text_s_weight_and_colour_with_their_source_flush_left(visit):
+    captions = visit.once("captions", lambda page: page.evaluate(CAPTIONS_JS))
+    assert captions, visit.path
+    for caption in captions:
+        assert caption["weight"] >= 400 and caption["colour"] == caption["bodyColour"], caption["text"]
+        # Every line of the caption, the "Source:" line too, starts at the caption's left edge.
+        assert all(abs(left) <= 1 for left in caption["lefts"]), (caption["text"], caption["lefts"])

@@ -10,7 +10,8 @@ from kadiz import coincidence as co
 from kadiz import counts, data, sensitivity, verdicts
 from kadiz.charts import coincidence as coincidence_charts
 from kadiz.charts import records as records_charts
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, text_px
+from kadiz.charts.theme import (ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, RATING_COLOURS, TEXT_COLOUR,
+                                text_px)
 from tests.chart_specs import headline, walk
 
 FIRST, LAST = "2021-11-01", "2022-12-31"
@@ -93,14 +94,15 @@ def test_ratings_headline_counts_the_three_groups_of_the_rubric():
     assert table["rows"][6][1:] == ["the claim falls short", "1", "1", "0", "0"]
 
 
-def test_ratings_are_grey_but_where_a_claim_falls_short():
+def test_ratings_are_drawn_in_their_groups_colours_the_accent_where_a_claim_falls_short():
     rated = pd.DataFrame({"verdict": list(verdicts.RATINGS), "confidence": "high"})
     payload = records_charts.ratings_figure(rated).payload()
     for name in ("desktop", "phone"):
         spec = payload[name]
         colour = next(u["encoding"]["color"] for u in units(spec) if u["mark"]["type"] == "bar")
         assert colour["scale"]["domain"] == list(verdicts.RATING_GROUPS)
-        assert colour["scale"]["range"] == [GREYS[0], ACCENT, GREYS[2]]
+        assert colour["scale"]["range"] == [RATING_COLOURS[g] for g in verdicts.RATING_GROUPS]
+        assert RATING_COLOURS["the claim falls short"] == ACCENT
         assert colour["legend"]["symbolType"] == "square"  # the legend shows the bars' shape
         assert not colours(spec) & COUNTRY_COLOURS
     # The rubric's groups hold every rating once, in its order.
@@ -193,7 +195,7 @@ def test_counts_headline_says_no_count_gives_19_and_one_gives_6(d):
         assert "For January 2022, ballistic launch events match its 6" in " ".join(spec["title"]["subtitle"])
         kind = next(n for n in walk(spec) if isinstance(n, dict) and n.get("field") == "kind_words")["scale"]
         assert dict(zip(kind["domain"], kind["range"])) == {
-            "counted from the data": GREYS[1], "count on record": GREYS[2], "the article's count": ACCENT}
+            "counted from the data": GREYS[1], "count on record": GREYS[2], "the article's count": GREYS[0]}
         assert not colours(spec) & COUNTRY_COLOURS
         assert spec["facet"]["row"]["header"]["labelOrient"] == "top"  # the periods one above the other
     assert payload["table"]["columns"] == ["Period", "What is counted", "Count", "Kind", "Sources"]
@@ -230,7 +232,7 @@ def test_p_value_headline_names_the_only_case_below_the_level():
     assert coincidence_charts.p_values_finding(frame.assign(p=0.5)) == "No null model or window gives p below 0.05"
 
 
-def test_p_value_chart_draws_every_model_in_greys_and_d_in_the_accent(d, answers):
+def test_p_value_chart_draws_every_model_in_greys_and_d_darkest(d, answers):
     payload = check_figure(coincidence_charts.p_values_figure(answers), d)
     for name in ("desktop", "phone"):
         spec = payload[name]
@@ -239,7 +241,7 @@ def test_p_value_chart_draws_every_model_in_greys_and_d_in_the_accent(d, answers
         colour, shape = points["encoding"]["color"], points["encoding"]["shape"]
         names = [coincidence_charts.NULL_NAMES[n] for n in "ABCD"]
         assert colour["scale"]["domain"] == shape["scale"]["domain"] == names
-        assert colour["scale"]["range"] == [GREYS[0], GREYS[1], GREYS[2], ACCENT]
+        assert colour["scale"]["range"] == [GREYS[2], GREYS[1], GREYS[2], GREYS[0]]
         # One legend for colour and shape (same field, same title): its symbols are the marks' shapes.
         assert len(set(shape["scale"]["range"])) == 4 and colour.get("title") == shape.get("title")
         assert points["mark"]["filled"] is False
@@ -268,7 +270,7 @@ def test_sensitivity_headline_counts_the_small_p_values_and_gives_the_primary_on
         assert dots["encoding"]["color"]["scale"]["range"] == GREYS[:3]
         assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "square", "triangle-up"]
         ring = next(u for u in units(spec) if u["mark"]["type"] == "point" and u["mark"].get("aria") is False)
-        assert ring["mark"]["color"] == ACCENT and ring["transform"] == [{"filter": "datum.primary"}]
+        assert ring["mark"]["color"] == TEXT_COLOUR and ring["transform"] == [{"filter": "datum.primary"}]
         assert spec["facet"]["row"]["header"]["labelOrient"] == "top"
     # The phone names each row above its marks; the desktop beside them.
     assert any(u["mark"]["type"] == "text" for u in units(payload["phone"]))

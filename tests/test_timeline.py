@@ -259,7 +259,7 @@ def test_may_colours_follow_the_report_s_rule(may):
     assert bars == {"2 H-6": theme.LANE_COLOURS["China"], "2 H-6 + 4 Russian incl. 2 Tu-95": theme.JOINT_COLOUR,
                     "3 ballistic missiles incl. 1 suspected ICBM": theme.LANE_COLOURS["North Korea"]}
     bracket = [r for r in rows if r.get("text") == "19 h 45 min later: 3 missiles"]
-    assert bracket[0]["colour"] == theme.ACCENT
+    assert bracket[0]["colour"] == theme.TEXT_COLOUR  # a measure: in ink, not in a colour that means something
     # The day-only strip is light: grey swatches, no colour of a country.
     swatches = [r for r in rows if "x2" in r and r.get("passage") and not r.get("length")]
     assert {r["colour"] for r in swatches} <= set(theme.GREYS)

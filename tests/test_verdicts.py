@@ -184,8 +184,12 @@ def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citat
     claim_of = d.claims.set_index("id")["claim"]
     for index, v in d.verdicts.iterrows():
         text = sections[v["verdict"]]
-        title = tables.escape(f"{claim_of[v['claim_id']].rstrip('.')}. Confidence: {v['confidence']}.")
-        assert f":::{{admonition}} {title}\n:class: dropdown\n" in text, v["claim_id"]
+        rating = verdicts.RATINGS[v["verdict"]]
+        title = tables.escape(f"{rating[0].upper()}{rating[1:]}: {claim_of[v['claim_id']].rstrip('.')}. "
+                              f"Confidence: {v['confidence']}.")
+        group = next(g for g, ratings in verdicts.RATING_GROUPS.items() if v["verdict"] in ratings)
+        assert f":::{{admonition}} {title}\n:class: dropdown verdict {verdicts.GROUP_CLASSES[group]}\n" in text, \
+            v["claim_id"]
         assert sum(s.count(f"{{admonition}} {title}\n") for s in sections.values()) == 1
         detail = text[text.index(title):].split("\n:::", 1)[0]
         assert tables.escape(v["reason"]) in detail
@@ -210,12 +214,12 @@ def test_a_rating_section_counts_its_verdicts_by_confidence(d):
 def test_a_verdict_reads_literally_whatever_its_text_holds():
     # A hand-made verdict whose words would be markup: they print as written, inside one dropdown.
     hostile = '</script> *emph* [link](x) {x} $x$ ::: `y` | & "q"'
-    verdict = pd.Series({"confidence": "low", "reason": "Reason " + hostile, "source_quote": "Quote " + hostile,
+    verdict = pd.Series({"verdict": "contradicted", "confidence": "low", "reason": "Reason " + hostile, "source_quote": "Quote " + hostile,
                          "cited": ["kbsworld2022may", "japantimes2022bombers"]})
     text = verdicts.verdict_markdown("A claim " + hostile + ".", verdict)
     lines = text.split("\n")
-    assert lines[0] == ":::{admonition} " + tables.escape(f"A claim {hostile}. Confidence: low.")
-    assert lines[1] == ":class: dropdown"
+    assert lines[0] == ":::{admonition} " + tables.escape(f"Contradicted: A claim {hostile}. Confidence: low.")
+    assert lines[1] == ":class: dropdown verdict verdict-falls-short"
     assert lines[-1] == ":::" and text.count("\n:::") == 1
     assert f"**What the records say:** {tables.escape('Reason ' + hostile)}" in lines
     assert f"**In the source's words:** “{tables.escape('Quote ' + hostile)}”" in lines

@@ -105,12 +105,12 @@ def test_stance_headline_counts_who_says_coordinated(stance_figure):
         assert "1 coordinated, 2 uncertain, 1 not coordinated, 2 no stance on coordination" in spec["description"]
 
 
-def test_stances_stack_from_coordinated_to_no_stance_in_greys_and_one_accent(stance_figure):
+def test_stances_stack_from_coordinated_to_no_stance_in_greys_dark_to_light(stance_figure):
     for layout in ("desktop", "phone"):
         spec = getattr(stance_figure, layout).to_dict()
         colour = next(n for n in walk(spec) if isinstance(n, dict) and n.get("field") == "stance" and "scale" in n)
         assert colour["scale"]["domain"] == ["coordinated", "uncertain", "not coordinated", "no stance on coordination"]
-        assert colour["scale"]["range"] == [theme.ACCENT, theme.GREYS[1], theme.GREYS[0], theme.GREYS[3]]
+        assert colour["scale"]["range"] == theme.GREYS
         # Blocks are bars, so the legend shows squares.
         assert colour["legend"]["symbolType"] == "square"
         assert {n["mark"]["type"] for n in walk(spec) if isinstance(n, dict) and "stance" in str(n.get("encoding"))

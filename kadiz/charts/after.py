@@ -20,7 +20,8 @@ from kadiz import missiles as missile_data
 from kadiz import words
 from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, PHONE, Layout, headline, text_px
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE,
+                                TEXT_COLOUR, Layout, headline, text_px)
 from kadiz.when import precision_text, when_text
 
 ROWS = ["Joint air patrols, China and Russia", "North Korean launches", "Other events"]
@@ -115,7 +116,7 @@ def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool) 
     first, stop = _domain(end)
     years = [pd.Timestamp(year=y, month=1, day=1) for y in range(first.year + 1, stop.year + 1)]
     scale = alt.Scale(type="utc", domain=[_ms(first), _ms(stop)])
-    axis = alt.Axis(values=[_ms(y) for y in years], format="%Y", formatType="utc", grid=True, gridColor="#d8d8d8",
+    axis = alt.Axis(values=[_ms(y) for y in years], format="%Y", formatType="utc", grid=True, gridColor=GRID_COLOUR,
                     labels=last, ticks=last, domain=last, labelFlush=False)
 
     def at(field: str) -> alt.X:
@@ -153,12 +154,12 @@ def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool) 
         for where, align, edge, dx in (("right", "left", "x_end", 4), ("left", "right", "x_start", -4)):
             if (data.loc[data["lane"] == name, side] == where).any():  # no empty layer: screen readers flag it
                 layers.append(events.transform_filter(alt.datum[side] == where).mark_text(align=align, dx=dx)
-                              .encode(x=at(edge), text="short:N", color=alt.value("#111")))
+                              .encode(x=at(edge), text="short:N", color=alt.value(TEXT_COLOUR)))
     article = alt.Chart(pd.DataFrame({"x_start": [_utc(pd.Timestamp(PUBLISHED))]})).mark_rule(
-        color="#555", strokeDash=[3, 3]).encode(x=at("x_start"))
+        color=GUIDE_COLOUR, strokeDash=[3, 3]).encode(x=at("x_start"))
     return alt.layer(*layers, article).properties(
         width=_plot_width(layout), height=height,
-        title=alt.Title(name, fontSize=13, fontWeight="bold", color="#222", offset=4))
+        title=alt.Title(name, fontSize=13, fontWeight="bold", color=TEXT_COLOUR, offset=4))
 
 
 def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.VConcatChart:

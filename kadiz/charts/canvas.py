@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from kadiz.charts.theme import GREYS, LINE, PASSAGE_TOOLTIP, TEXT_SIZE, text_px, with_passage_fields
+from kadiz.charts.theme import GREYS, LINE, PASSAGE_TOOLTIP, TEXT_COLOUR, TEXT_SIZE, text_px, with_passage_fields
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Canvas:
         self.rules.append(self._row({"x": x, "x2": x if x2 is None else x2, "y": y, "y2": y if y2 is None else y2,
                                      "colour": colour, "width": width, "dash": dash}, tip))
 
-    def text(self, x, y, text, align="left", bold=False, colour="#111", **tip):
+    def text(self, x, y, text, align="left", bold=False, colour=TEXT_COLOUR, **tip):
         # Nothing past the chart's edges: a label that would be is moved in, keeping its side.
         w = text_px(text, bold=bold)
         left = x - {"left": 0, "center": w / 2, "right": w}[align]

@@ -1,9 +1,9 @@
 """Charts of the chapter "Could it be coincidence?": the p-values under each null model, window and set of numbers,
 and how the answer moves with every choice (the sensitivity chart).
 
-Null models and windows are not countries, so they are drawn in greys with one accent: null model D, the model of
-the primary test, in the p-value chart; the primary test itself in the sensitivity chart. Marks of the same colour
-differ by shape, hollow so that marks on the same value stay visible, and the legends show those shapes.
+Null models and windows are not countries nor verdicts, so they are drawn in greys: null model D, the model of the
+primary test, darkest and thickest in the p-value chart; the primary test ringed in ink in the sensitivity chart.
+Marks differ by shape too, hollow so that marks on the same value stay visible, and the legends show those shapes.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ import pandas as pd
 from kadiz import coincidence as co
 # The room print needs is the records chapter's, for the same reason.
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, LEGEND_GAP, PHONE, Layout, headline
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, LEGEND_GAP, PHONE, TEXT_COLOUR, Layout,
+                                headline)
 from kadiz.sensitivity import PRIMARY
 from kadiz.words import listed
 
 NULL_NAMES = {"A": "A: patrols placed at random", "B": "B: launches placed at random",
               "C": "C: launch calendar turned", "D": "D: each year its own launch rate"}
-# D, the primary test's model, in the accent; the others in greys, told apart by shape.
-NULL_COLOURS = {"A": GREYS[0], "B": GREYS[1], "C": GREYS[2], "D": ACCENT}
+# D, the primary test's model, darkest; the others lighter, told apart by shape (A and C, which never meet the
+# primary test, share the lightest grey that still reads as a line).
+NULL_COLOURS = {"A": GREYS[2], "B": GREYS[1], "C": GREYS[2], "D": GREYS[0]}
 NULL_SHAPES = {"A": "circle", "B": "square", "C": "triangle-up", "D": "diamond"}
 # The windows of the sensitivity chart (kadiz.sensitivity.WINDOWS), in its order: greys, told apart by shape.
 WINDOW_COLOURS = {"next day": GREYS[0], "same or next day": GREYS[1], "within 3 days": GREYS[2]}
@@ -41,7 +43,7 @@ def p_axis(layout: Layout, **kwargs) -> alt.Axis:
     (a grid line, drawn under the marks and their labels, where a rule would cross them)."""
     at_level = f"datum.value === {LEVEL}"
     return alt.Axis(format=".2~f", values=P_TICKS_PHONE if layout.phone else P_TICKS, grid=True,
-                    gridColor={"condition": {"test": at_level, "value": "#555"}, "value": "#e6e6e6"},
+                    gridColor={"condition": {"test": at_level, "value": GUIDE_COLOUR}, "value": GRID_COLOUR},
                     gridDash={"condition": {"test": at_level, "value": [4, 4]}, "value": []},
                     gridWidth={"condition": {"test": at_level, "value": 1.5}, "value": 1}, **kwargs)
 
@@ -202,7 +204,7 @@ def _sensitivity_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
     )
     # The ring only marks the primary test's dot, which carries the same tooltip and name for screen readers.
     ring = alt.Chart().transform_filter("datum.primary").mark_point(
-        size=360, filled=False, strokeWidth=2.5, color=ACCENT, aria=False, **offset).encode(x=x, y=y)
+        size=360, filled=False, strokeWidth=2.5, color=TEXT_COLOUR, aria=False, **offset).encode(x=x, y=y)
     header = alt.Header(labelFontSize=13, labelFontWeight="bold", labelAngle=0, labelOrient="top",
                         labelAnchor="start", labelAlign="left")
     return alt.layer(*names, dots, ring, data=frame).properties(width=width, height=alt.Step(step)).facet(

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, PHONE, Layout, headline
+from kadiz.charts.theme import DESKTOP, GREYS, PHONE, TEXT_COLOUR, Layout, headline
 from kadiz.introduction import precision_counts
 from kadiz.when import TIME_OF_DAY_PRECISIONS
 
@@ -13,9 +13,10 @@ def _chart(counts: pd.DataFrame, n_events: int, layout: Layout) -> alt.Chart:
     vague = int(counts.loc[~counts["precision"].isin(TIME_OF_DAY_PRECISIONS), "events"].sum())
     timed = n_events - vague
     summary = ", ".join(f"{n} to the {p}" for p, n in zip(counts["precision"], counts["events"]))
-    # The accent marks what the article times to the hour or minute: the few events a clock can place.
+    # Dark for what the article times to the hour or minute (the few events a clock can place), light for the rest:
+    # a precision is neither a country nor a verdict, so it is told by weight of grey.
     colour = alt.condition(alt.FieldOneOfPredicate("precision", list(TIME_OF_DAY_PRECISIONS)),
-                           alt.value(ACCENT), alt.value(GREYS[1]))
+                           alt.value(GREYS[0]), alt.value(GREYS[2]))
     bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("events:Q", title="Events in the article", axis=alt.Axis(tickMinStep=1)),
         # Finest first, as precision_counts lists them: from "to the minute" down to "the year".
@@ -23,7 +24,7 @@ def _chart(counts: pd.DataFrame, n_events: int, layout: Layout) -> alt.Chart:
         color=colour,
         tooltip=[alt.Tooltip("precision:N", title="Dated to the"), alt.Tooltip("events:Q", title="Events")],
     )
-    values = bars.mark_text(align="left", dx=4).encode(text="events:Q", color=alt.value("#111"))
+    values = bars.mark_text(align="left", dx=4).encode(text="events:Q", color=alt.value(TEXT_COLOUR))
     return alt.layer(bars, values).properties(
         width=layout.width - 110, height=alt.Step(28),
         title=headline(f"Only {timed} of the article's {n_events} events are timed to the hour or minute",

@@ -18,19 +18,22 @@ import pandas as pd
 from kadiz import map as region_map
 from kadiz import words
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LINE, PHONE, TEXT_SIZE, Layout, headline, text_px
+from kadiz.charts import palette
+from kadiz.charts.theme import (DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LINE, PAPER_COLOUR, PHONE, TEXT_COLOUR, TEXT_SIZE,
+                                Layout, headline, text_px)
 from kadiz.validation.geo import REGION
 
 HEIGHT = 560
 BOUNDARY_TITLE = "KADIZ boundary (2013)"
-LEGEND_BOX = {"orient": "none", "direction": "vertical", "fillColor": "white", "strokeColor": "#bbb",
+LEGEND_BOX = {"orient": "none", "direction": "vertical", "fillColor": PAPER_COLOUR, "strokeColor": palette.FRAME.light,
               "padding": 6, "labelLimit": 220}
 LEGEND_ROW = 70  # height of one legend box, with the gap to the next
 LEGEND_WIDTH = 190  # room for the widest legend box, from the map's right edge
 LAND_DATASET = "land-natural-earth-10m"
-LAND_FILL, LAND_STROKE, SEA = "#e9e6df", "#9a948a", "#f3f8fc"
-# The zone is what the map is about: the report's one accent. The flights keep the colours of who flew them.
-ZONE = ACCENT
+LAND_FILL, LAND_STROKE, SEA = palette.LAND.light, palette.COAST.light, palette.SEA.light
+# The zone is a boundary, as a map draws one: in dark ink (red is the verdicts' "falls short", nothing else). The
+# flights keep the colours of who flew them.
+ZONE = GREYS[0]
 AREA_COLOURS = {"h6-entry-2022-05-24": LANE_COLOURS["China"], "joint-entry-2022-05-24": JOINT_COLOUR}
 KNOWN_WORDS = {"given": "from the source", "approximate": "approximate (the source gives no points)"}
 PARALLELS, ROTATE = (30, 42), -127
@@ -222,13 +225,13 @@ def _map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame
     points = region_map.place_marks(places)
     place_tooltip = [alt.Tooltip("names:N", title="Place"), alt.Tooltip("position:N", title="Position"),
                      alt.Tooltip("basis:N", title="Position from"), alt.Tooltip("about:N", title="Note")]
-    dots = alt.Chart(points).mark_point(shape="circle", filled=True, size=30, color="#111", opacity=1).encode(
+    dots = alt.Chart(points).mark_point(shape="circle", filled=True, size=30, color=TEXT_COLOUR, opacity=1).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=place_tooltip)
     # The legends' boxes, which names must keep clear of on a desktop (on a phone they are beneath the map).
     keep_out = [] if phone else [(width - LEGEND_WIDTH, height - 2 * LEGEND_ROW, width, height)]
     labels = map_labels(places, marks.drop(columns="feature"), width, height, phone, keep_out,
                         anchors=set(areas["anchor_place_id"]))
-    styles = {"sea": dict(fontStyle="italic", color=GREYS[1]), "place": dict(color="#111")}
+    styles = {"sea": dict(fontStyle="italic", color=GREYS[1]), "place": dict(color=TEXT_COLOUR)}
     texts = []
     for (kind, area_id, align, dx, dy), group in labels.fillna({"id": ""}).groupby(
             ["kind", "id", "align", "dx", "dy"], sort=False):
@@ -253,14 +256,14 @@ def _map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame
         "not positions, so the map draws an area round each. "
         f"The map shows the Korean peninsula and the seas around it, {west:g} to {east:g} degrees east and "
         f"{south:g} to {north:g} north. "
-        f"A red line shows the boundary of South Korea's air defence identification zone as extended in 2013, from "
+        f"A dark line shows the boundary of South Korea's air defence identification zone as extended in 2013, from "
         f"{len(boundary) - 1} boundary points published at the time; the stretch along the East Sea and the Korea "
         "Strait, which the source does not give, is dashed. Points mark "
         + ", ".join(points["name"]) + "."
     )
     return alt.layer(land, lines, *circles, dots, *texts).properties(
         width=width, height=height, projection=projection, description=description, title=title,
-        view=alt.ViewConfig(fill=SEA, stroke="#bbb"), datasets=shared)
+        view=alt.ViewConfig(fill=SEA, stroke=palette.FRAME.light), datasets=shared)
 
 
 def map_table(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame, records: pd.DataFrame,

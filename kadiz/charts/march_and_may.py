@@ -16,8 +16,9 @@ import altair as alt
 import pandas as pd
 
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (DESKTOP, LANE_AXIS_SPACE, LANE_COLOURS, PASSAGE_TOOLTIP, PHONE, Layout, headline,
-                                lane_colour, text_px, with_passage_fields, wrap_px)
+from kadiz.charts.theme import (DESKTOP, GRID_COLOUR, GUIDE_COLOUR, LANE_AXIS_SPACE, LANE_COLOURS, PASSAGE_TOOLTIP,
+                                PHONE, TEXT_COLOUR, Layout, headline, lane_colour, text_px, with_passage_fields,
+                                wrap_px)
 from kadiz.march_and_may import EPISODES, episode_clock, launch_day_start
 from kadiz.timeline import last_flight_to_first_launch_minutes, launch_rows
 from kadiz.when import drawn_as_band, hours_minutes, precision_text
@@ -29,7 +30,7 @@ HOURS = (-24, 24)
 DOMAIN = [HOURS[0] - 1, HOURS[1] + 1]
 LINE_HEIGHT = 14
 GAP_LABEL = "gap"  # drawn_as of the bracket from the last flight to the first launch
-GAP_COLOUR = "#555555"  # the bracket is a measure, not a country: neutral
+GAP_COLOUR = GUIDE_COLOUR  # the bracket is a measure, not a country: a guide
 
 
 def clock_marks(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +131,7 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
                   else "Hours from 00:00 (Korean time) on the day of the first launch")
     scale = alt.Scale(domain=DOMAIN, nice=False)
     x = alt.X("from_hours:Q", scale=scale, title=axis_title if last else None,
-              axis=alt.Axis(values=list(range(HOURS[0], HOURS[1] + 1, every)), grid=True, gridColor="#e6e6e6",
+              axis=alt.Axis(values=list(range(HOURS[0], HOURS[1] + 1, every)), grid=True, gridColor=GRID_COLOUR,
                             labelExpr="datum.value > 0 ? '+' + datum.value + ' h' : "
                                       "datum.value < 0 ? '\u2212' + abs(datum.value) + ' h' : '0 h'"))
     y = alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=None,
@@ -151,7 +152,7 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
         # A label of n lines is raised by half of n - 1 lines, so that the block stays centred on its band.
         layers += [bands.transform_filter(alt.datum[n_lines] == n).mark_text(
                        align="left", dx=4, lineBreak="\n", lineHeight=LINE_HEIGHT, dy=-(n - 1) * LINE_HEIGHT / 2)
-                   .encode(text=text, color=alt.value("#111"))
+                   .encode(text=text, color=alt.value(TEXT_COLOUR))
                    for n in sorted(set(drawn.loc[drawn["drawn_as"] == "band", n_lines]))]
     if (drawn["drawn_as"] == "interval").any():
         intervals = base.transform_filter(alt.datum.drawn_as == "interval")
@@ -159,9 +160,9 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
             intervals.mark_bar(strokeWidth=1, height={"band": 0.8}).encode(
                 x2="to_hours:Q", stroke=lane_colour(lanes)),
             intervals.transform_filter(alt.datum[side] == "left").mark_text(align="right", dx=-4).encode(
-                text=text, color=alt.value("#111")),
+                text=text, color=alt.value(TEXT_COLOUR)),
             intervals.transform_filter(alt.datum[side] == "right").mark_text(align="left", dx=4).encode(
-                x=alt.X("to_hours:Q", scale=scale), text=text, color=alt.value("#111")),
+                x=alt.X("to_hours:Q", scale=scale), text=text, color=alt.value(TEXT_COLOUR)),
         ]
     if (drawn["drawn_as"] == GAP_LABEL).any():
         # The bracket: a line with end ticks along the launch lane, its length written above it.
@@ -171,9 +172,9 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
             bracket.mark_tick(thickness=1.5, size=10),
             bracket.mark_tick(thickness=1.5, size=10).encode(x=alt.X("to_hours:Q", scale=scale)),
             bracket.mark_text(baseline="bottom", dy=-4, fontWeight="bold").encode(
-                x=alt.X("middle:Q", scale=scale), text=text, color=alt.value("#111")),
+                x=alt.X("middle:Q", scale=scale), text=text, color=alt.value(TEXT_COLOUR)),
         ]
-    midnight = alt.Chart(pd.DataFrame({"from_hours": [0]})).mark_rule(color="#555", strokeDash=[2, 2]).encode(
+    midnight = alt.Chart(pd.DataFrame({"from_hours": [0]})).mark_rule(color=GUIDE_COLOUR, strokeDash=[2, 2]).encode(
         x=alt.X("from_hours:Q", scale=scale))
     return alt.layer(*layers, midnight).properties(
         title=alt.Title(PANEL_TITLES[episode], fontSize=14), width=layout.width - _lane_space(layout),

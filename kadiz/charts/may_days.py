@@ -16,7 +16,8 @@ from kadiz import timeline, words
 from kadiz.charts.canvas import Canvas, Span
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (
-    ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LINE, PHONE, Layout, headline, text_px, with_passage_fields,
+    DESKTOP, GREYS, GUIDE_COLOUR, JOINT_COLOUR, LANE_COLOURS, LINE, PANEL_COLOUR, PAPER_COLOUR, PHONE, TEXT_COLOUR,
+    Layout, headline, text_px, with_passage_fields,
 )
 from kadiz.charts.timeline import wall_clock
 from kadiz.when import drawn_as_band, hours_minutes, precision_text
@@ -163,10 +164,10 @@ def _may_desktop(story: MayStory, layout: Layout) -> Canvas:
     bracket_y = max(centre) + 36
     panel_bottom = bracket_y + 26
     for span, (start, end) in zip(spans, story.windows):
-        canvas.rect(span.left, span.right, top, panel_bottom, "#f2f2f2")
+        canvas.rect(span.left, span.right, top, panel_bottom, PANEL_COLOUR)
         canvas.text(span.left, 8, _day_header(start), bold=True)
         for t in _clock_ticks(start, end, 30, pd.Timedelta(minutes=10)):
-            canvas.rule(span.x(t), top, y2=panel_bottom, colour="white", width=1.5)
+            canvas.rule(span.x(t), top, y2=panel_bottom, colour=PAPER_COLOUR, width=1.5)
             canvas.text(span.x(t), panel_bottom + 12, f"{t:%H:%M}", align="center", colour=GREYS[0])
     for (_, m), y in zip(story.timed.iterrows(), centre):
         span = spans[m["window"]]
@@ -174,7 +175,7 @@ def _may_desktop(story: MayStory, layout: Layout) -> Canvas:
         tip = _tip(m)
         canvas.rect(x0, x1, y - bar_h / 2, y + bar_h / 2, m["colour"], **tip)
         for x in (x0, x1):  # entry and exit ticks, each labelled with its clock time below
-            canvas.rule(x, y - bar_h / 2, y2=y + bar_h / 2 + 6, colour="#111", width=1.5)
+            canvas.rule(x, y - bar_h / 2, y2=y + bar_h / 2 + 6, colour=TEXT_COLOUR, width=1.5)
         canvas.text(x0 - 2, y + 17, m["start_text"], align="right", colour=GREYS[0], **tip)
         canvas.text(x1 + 2, y + 17, m["end_text"], align="left", colour=GREYS[0], **tip)
         # The name above the bar: from its start if it fits in the window, else ending at its end.
@@ -189,10 +190,11 @@ def _may_desktop(story: MayStory, layout: Layout) -> Canvas:
     # the bracket: from the last exit to the first launch, across the night cut out of the axis
     x_from = spans[story.timed.loc[story.timed["end_ts"] == story.gap_from, "window"].iloc[0]].x(story.gap_from)
     x_to = spans[-1].x(story.gap_to)
-    canvas.rule(x_from, bracket_y - 9, y2=bracket_y, colour=ACCENT, width=1.5)
-    canvas.rule(x_to, bracket_y - 9, y2=bracket_y, colour=ACCENT, width=1.5)
-    canvas.rule(x_from, bracket_y, x2=x_to, colour=ACCENT, width=1.5)
-    canvas.text((x_from + x_to) / 2, bracket_y + 12, _gap_words(story), align="center", bold=True, colour=ACCENT)
+    # A measure of the report, not a country nor a verdict: drawn as a guide, as in the March and May chart.
+    canvas.rule(x_from, bracket_y - 9, y2=bracket_y, colour=GUIDE_COLOUR, width=1.5)
+    canvas.rule(x_to, bracket_y - 9, y2=bracket_y, colour=GUIDE_COLOUR, width=1.5)
+    canvas.rule(x_from, bracket_y, x2=x_to, colour=GUIDE_COLOUR, width=1.5)
+    canvas.text((x_from + x_to) / 2, bracket_y + 12, _gap_words(story), align="center", bold=True)
     # the days' events with no time, beneath each window
     for span, (start, _) in zip(spans, story.windows):
         right = width if span is spans[-1] else spans[spans.index(span) + 1].left - 12
@@ -216,10 +218,10 @@ def _may_phone(story: MayStory, layout: Layout) -> Canvas:
         spans.append(Span(start, end, y, y + n * per_minute))  # `left` and `right` are top and bottom here
         y += n * per_minute + gap
     for span, (start, end) in zip(spans, story.windows):
-        canvas.rect(axis_x + 4, width - 2, span.left, span.right, "#f2f2f2")
+        canvas.rect(axis_x + 4, width - 2, span.left, span.right, PANEL_COLOUR)
         canvas.text(text_x, span.left - 12, _day_header(start), bold=True)
         for t in _clock_ticks(start, end, 30, pd.Timedelta(minutes=5)):
-            canvas.rule(axis_x + 4, span.x(t), x2=width - 2, colour="white", width=1.5)
+            canvas.rule(axis_x + 4, span.x(t), x2=width - 2, colour=PAPER_COLOUR, width=1.5)
             canvas.text(axis_x, span.x(t), f"{t:%H:%M}", align="right", colour=GREYS[0])
     for _, m in story.timed.iterrows():
         span = spans[m["window"]]
@@ -227,7 +229,7 @@ def _may_phone(story: MayStory, layout: Layout) -> Canvas:
         tip = _tip(m)
         canvas.rect(bar_x, bar_x + 12, y0, y1, m["colour"], **tip)
         for yy in (y0, y1):
-            canvas.rule(bar_x - 4, yy, x2=bar_x + 18, colour="#111", width=1.5)
+            canvas.rule(bar_x - 4, yy, x2=bar_x + 18, colour=TEXT_COLOUR, width=1.5)
         canvas.text(text_x, y0, m["start_text"], colour=GREYS[0], **tip)
         name_x = text_x + text_px("00:00") + 8
         parts = m["name"].split(" incl. ")
@@ -242,9 +244,9 @@ def _may_phone(story: MayStory, layout: Layout) -> Canvas:
     x = bar_x + 6
     y_from = spans[story.timed.loc[story.timed["end_ts"] == story.gap_from, "window"].iloc[0]].x(story.gap_from)
     y_to = spans[-1].x(story.gap_to)
-    canvas.rule(x, y_from + 8, y2=y_to - 8, colour=ACCENT, width=2, dash=True)
-    canvas.point(x, y_to - 8, "triangle-down", ACCENT, size=50)
-    canvas.text(text_x, (spans[-2].right + spans[-1].left) / 2 - 6, _gap_words(story), bold=True, colour=ACCENT)
+    canvas.rule(x, y_from + 8, y2=y_to - 8, colour=GUIDE_COLOUR, width=2, dash=True)
+    canvas.point(x, y_to - 8, "triangle-down", GUIDE_COLOUR, size=50)
+    canvas.text(text_x, (spans[-2].right + spans[-1].left) / 2 - 6, _gap_words(story), bold=True)
     # the days' events with no time, at the foot
     y = spans[-1].right + 24
     for start, _ in story.windows:

@@ -1,8 +1,9 @@
 """Charts of the chapter "What the records show": the verdicts by rating, the flights and launches on record beside
 the article's dates, and the counts of missile tests under each counting rule.
 
-Colours: the verdicts and the counts are not countries, so they are grey with one accent (the claims that fall short
-of the records; the article's count). The timeline draws countries: China, Russia and North Korea in their colours,
+Colours: the verdicts by rating in the rating groups' colours (kadiz/charts/palette.py), the accent for the claims
+that fall short of the records; the counts are neither countries nor verdicts, so they are grey, the article's
+darkest. The timeline draws countries: China, Russia and North Korea in their colours,
 the joint China-Russia patrols in the joint colour, the article's dates in grey.
 """
 
@@ -14,17 +15,17 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz import verdicts
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (ACCENT, DESKTOP, GREYS, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE, Layout, headline,
-                                text_px, wrap_px)
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE,
+                                RATING_COLOURS, TEXT_COLOUR, Layout, headline, text_px, wrap_px)
 from kadiz.counts import RULES
 from kadiz.when import SEOUL
 from kadiz.words import counted, listed
 
 # ------------------------------------------------------------------------------------- the verdicts by rating
 
-# The rubric's three groups of ratings (kadiz.verdicts.RATING_GROUPS), in greys but for the group the chart is about,
-# the claims that fall short of the records, in the accent.
-GROUP_COLOURS = dict(zip(verdicts.RATING_GROUPS, [GREYS[0], ACCENT, GREYS[2]]))
+# The rubric's three groups of ratings (kadiz.verdicts.RATING_GROUPS) in their colours, the same as the verdict boxes
+# of the records page: the claims that fall short of the records in the accent.
+GROUP_COLOURS = {group: RATING_COLOURS[group] for group in verdicts.RATING_GROUPS}
 RATING_AXIS_SPACE = 170  # room for the ratings left of the bars, the longest on two lines
 def ratings_frame(rated: pd.DataFrame) -> pd.DataFrame:
     """One row per rating of the rubric, in its order: its words, its group, and how many verdicts have it at each
@@ -61,14 +62,14 @@ def _ratings_chart(frame: pd.DataFrame, layout: Layout) -> alt.LayerChart:
     end = top + max(2, top // 8)
     x = alt.X("Verdicts:Q", title="Verdicts", scale=alt.Scale(domain=[0, end], nice=False),
               axis=alt.Axis(values=list(range(0, end + 1, 5 if layout.phone else 2)), format="d", grid=True,
-                            gridColor="#e6e6e6"))
+                            gridColor=GRID_COLOUR))
     if layout.phone:
         # Rating above its bar: the longest rating would leave the bars no room beside it.
         y = alt.Y("Rating:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
         bars = alt.Chart(frame).mark_bar(height=14, yOffset=8).encode(x=x, y=y, color=colour, tooltip=tooltip)
         names = alt.Chart(frame).mark_text(align="left", baseline="top", dy=4).encode(
             x=alt.value(0), y=alt.Y("Rating:N", sort=order, axis=None, bandPosition=0), text="Rating:N")
-        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="Verdicts:Q", color=alt.value("#111"))
+        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="Verdicts:Q", color=alt.value(TEXT_COLOUR))
         layers, width, step = [bars, names, values], layout.width - 12, 40
     else:
         # A long rating on two lines ("|" separates the lines of an axis label).
@@ -77,7 +78,7 @@ def _ratings_chart(frame: pd.DataFrame, layout: Layout) -> alt.LayerChart:
                   axis=alt.Axis(labelLimit=RATING_AXIS_SPACE - 10, ticks=False, domain=False,
                                 labelExpr="split(datum.label, '|')"))
         bars = alt.Chart(frame).mark_bar(height=18).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        values = bars.mark_text(align="left", dx=4).encode(text="Verdicts:Q", color=alt.value("#111"))
+        values = bars.mark_text(align="left", dx=4).encode(text="Verdicts:Q", color=alt.value(TEXT_COLOUR))
         layers, width, step = [bars, values], layout.width - RATING_AXIS_SPACE, 36
     finding = ratings_finding(frame)
     return alt.layer(*layers).properties(
@@ -214,7 +215,7 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
     quarters = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="QS")
     ticks = [alt.DateTime(year=q.year, month=q.month, date=1) for q in quarters]
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(values=ticks, grid=True, gridColor="#e6e6e6", domain=False,
+              axis=alt.Axis(values=ticks, grid=True, gridColor=GRID_COLOUR, domain=False,
                             labelExpr="month(datum.value) == 0 ? timeFormat(datum.value, '%b %Y') "
                                       ": timeFormat(datum.value, '%b')"))
     colour = alt.Color("who:N", legend=None,
@@ -234,7 +235,8 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
         x=x, y=mark_y, color=colour, tooltip=tooltip,
         size=alt.Size("missiles:Q", title="Missiles fired that day", scale=alt.Scale(range=[30, 260], zero=False),
                       legend=alt.Legend(orient="bottom", values=[1, 3, 8], symbolFillColor=LANE_COLOURS["North Korea"],
-                                        symbolStrokeWidth=0, symbolOpacity=0.75)))
+                                        symbolStrokeColor=LANE_COLOURS["North Korea"], symbolStrokeWidth=0,
+                                        symbolOpacity=0.75)))
     # A band's label sits at its middle, where the eye finds the band. Labels are names, as axis labels are: no
     # tooltip of their own.
     labels = []
@@ -242,7 +244,7 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
         labels.append(base.transform_filter(f"datum.{field} != '' && datum.anchor == '{anchor}'").transform_calculate(
             mid="isValid(datum.end) ? (time(toDate(datum.start)) + time(toDate(datum.end))) / 2 "
                 ": time(toDate(datum.start))").mark_text(baseline="middle", align=anchor, dx=dx).encode(
-            x=alt.X("mid:T", scale=alt.Scale(domain=domain)), y=label_y, text=f"{field}:N", color=alt.value("#111")))
+            x=alt.X("mid:T", scale=alt.Scale(domain=domain)), y=label_y, text=f"{field}:N", color=alt.value(TEXT_COLOUR)))
     return alt.layer(band, fixed, launches, *labels, data=frame).properties(width=width, height=36).facet(
         row=alt.Row("lane:N", title=None, sort=ROWS,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
@@ -286,9 +288,10 @@ RULE_NAMES = {"ballistic-missiles": "Ballistic missiles", "ballistic-launch-even
               "launch-events-with-cruise": "Launch events with cruise missiles"}
 ON_RECORD_NAME = "JCS: shows of force"
 ARTICLE_NAME = "The article"
-# Counted here and on record in greys, the article's number in the accent: the chart sets every count beside it.
+# Counts are neither countries nor verdicts: greys, the article's number darkest, since the chart sets every count
+# beside it.
 KINDS = {"computed": "counted from the data", "on record": "count on record", "article": "the article's count"}
-KIND_COLOURS = {KINDS["computed"]: GREYS[1], KINDS["on record"]: GREYS[2], KINDS["article"]: ACCENT}
+KIND_COLOURS = {KINDS["computed"]: GREYS[1], KINDS["on record"]: GREYS[2], KINDS["article"]: GREYS[0]}
 COUNT_AXIS_SPACE = 170  # room for the counts' names left of the bars, a long one on two lines
 
 
@@ -325,7 +328,7 @@ def _counts_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
     order += [x for x in dict.fromkeys(frame["label"]) if x not in order]
     top = int(frame["value"].max())
     x = alt.X("value:Q", title="Missile tests", scale=alt.Scale(domain=[0, top + 3], nice=False),
-              axis=alt.Axis(values=list(range(0, top + 3, 5)), format="d", grid=True, gridColor="#e6e6e6"))
+              axis=alt.Axis(values=list(range(0, top + 3, 5)), format="d", grid=True, gridColor=GRID_COLOUR))
     colour = _bar_colour("kind_words", KIND_COLOURS, layout, phone_columns=2)
     tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("count:N", title="What is counted"),
                alt.Tooltip("value:Q", title="Count"), alt.Tooltip("sources:N", title="Sources")]
@@ -334,7 +337,7 @@ def _counts_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
         bars = alt.Chart().mark_bar(height=14, yOffset=8).encode(x=x, y=y, color=colour, tooltip=tooltip)
         names = alt.Chart().mark_text(align="left", baseline="top", dy=4).encode(
             x=alt.value(0), y=alt.Y("label:N", sort=order, axis=None, bandPosition=0), text="label:N")
-        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="value:Q", color=alt.value("#111"))
+        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="value:Q", color=alt.value(TEXT_COLOUR))
         layers, width, step = [bars, names, values], layout.width - 12, 40
     else:
         # A long name on two lines ("|" separates the lines of an axis label).
@@ -346,11 +349,11 @@ def _counts_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
                   axis=alt.Axis(labelLimit=COUNT_AXIS_SPACE - 10, ticks=False, domain=False,
                                 labelExpr="split(datum.label, '|')"))
         bars = alt.Chart().mark_bar(height=16).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        values = bars.mark_text(align="left", dx=4).encode(text="value:Q", color=alt.value("#111"))
+        values = bars.mark_text(align="left", dx=4).encode(text="value:Q", color=alt.value(TEXT_COLOUR))
         # The article's count as a line through its panel: the eye sees which bars reach it. A guide that the
         # bars and the table carry too, so hidden from screen readers. (On a phone it would cross the names.)
         reach = alt.Chart().transform_filter("datum.kind == 'article'").mark_rule(
-            color=ACCENT, strokeDash=[4, 3], strokeWidth=1.5, aria=False).encode(x="value:Q")
+            color=GREYS[0], strokeDash=[4, 3], strokeWidth=1.5, aria=False).encode(x="value:Q")
         layers, width, step = [reach, bars, values], layout.width - COUNT_AXIS_SPACE, 32
     return alt.layer(*layers, data=frame).properties(width=width, height=alt.Step(step)).facet(
         row=alt.Row("period:N", title=None, sort=list(dict.fromkeys(frame["period"])),

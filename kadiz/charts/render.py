@@ -7,7 +7,8 @@ Vega-Lite specs and the table (so the committed chapters stay small and strict n
 themselves). When the book is built, ``kadiz.charts.mime`` turns it into
 
 * ``html(payload)`` on the site: a ``<div>``, a short script that hands the layout that fits the column to
-  Vega-Embed (again when the column changes width), which the book loads from the site itself
+  Vega-Embed (again when the column changes width), in the page's colour mode (every colour of the palette swapped
+  for its dark twin when the page is dark, again when the reader switches mode), which the book loads from the site itself
   (``_ext/offline_vega.py``), and the chart's data as a collapsed table with a CSV download. Nothing is fetched
   from another host, and there is no fallback that would;
 * ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which the LaTeX build turns into PDF
@@ -37,6 +38,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from kadiz.charts import palette
 from kadiz.charts.theme import DESKTOP, register_theme
 from kadiz.escape import csv_text, script_json
 from kadiz.paths import FIGURES
@@ -139,6 +141,32 @@ def _data_table(payload: dict) -> str:
     )
 
 
+# Fields of a dataset that hold colours (kadiz.charts.canvas draws each mark in the colour its row names).
+COLOUR_FIELDS = ("colour", "stroke")
+# The dark twins, swapped in by the page's script: every string of a spec that is a palette colour, and the colour
+# fields of its datasets (not their text, which is the data's).
+_DARK_JS = """
+  function inDark() { return document.documentElement.dataset.theme === "dark"; }
+  function darkened(node) {
+    if (typeof node === "string") return dark[node.toUpperCase()] || node;
+    if (Array.isArray(node)) return node.map(darkened);
+    if (node && typeof node === "object") {
+      var out = {};
+      for (var key in node) out[key] = darkened(node[key]);
+      return out;
+    }
+    return node;
+  }
+  function darkRows(rows) {
+    return rows.map(function (row) {
+      var out = Object.assign({}, row);
+      colourFields.forEach(function (f) { if (typeof out[f] === "string") out[f] = darkened(out[f]); });
+      return out;
+    });
+  }
+"""
+
+
 def html(payload: dict) -> str:
     """The figure as HTML for the site: a container, the script that draws the layout fitting it, its data."""
     chart_id = _chart_id(payload)
@@ -154,14 +182,23 @@ def html(payload: dict) -> str:
         "  }\n"
         f"  var specs = {script_json(specs)}, drawn = null, view = null;\n"
         f"  var datasets = {script_json(payload.get('datasets', {}))};\n"
+        f"  var dark = {script_json(palette.dark_of())}, colourFields = {script_json(list(COLOUR_FIELDS))};\n"
+        + _DARK_JS +
         "  function draw() {\n"
         "    // The column, not the chart: Vega-Embed makes its container as wide as the chart it holds.\n"
         f'    var layout = specs.phone && target.parentElement.clientWidth < {PHONE_BELOW} ? "phone" : "desktop";\n'
-        "    if (layout === drawn) return;\n"
-        "    drawn = layout;\n"
+        "    var mode = inDark() ? \"dark\" : \"light\";\n"
+        "    if (layout + \" \" + mode === drawn) return;\n"
+        "    drawn = layout + \" \" + mode;\n"
         "    target.dataset.layout = layout;\n"
+        "    target.dataset.mode = mode;\n"
         "    if (view) view.finalize();\n"
         "    var spec = Object.assign({}, specs[layout], {datasets: datasets});\n"
+        "    if (mode === \"dark\") {\n"
+        "      var rows = {};\n"
+        "      for (var name in datasets) rows[name] = Array.isArray(datasets[name]) ? darkRows(datasets[name]) : datasets[name];\n"
+        "      spec = Object.assign(darkened(specs[layout]), {datasets: rows});\n"
+        "    }\n"
         f"    vegaEmbed(target, spec, {script_json(EMBED_OPTIONS)})\n"
         "      .then(function (result) {\n"
         "        view = result.view;\n"
@@ -175,6 +212,8 @@ def html(payload: dict) -> str:
         "  }\n"
         "  draw();\n"
         '  window.addEventListener("resize", draw);\n'
+        "  // The theme's light/dark switch sets data-theme on <html>: the chart follows it.\n"
+        "  new MutationObserver(draw).observe(document.documentElement, {attributes: true, attributeFilter: [\"data-theme\"]});\n"
         "})();\n"
         "</script>\n"
         + (_data_table(payload) if payload.get("table") else "")

@@ -1,9 +1,10 @@
 """The report's chart theme: two layouts (the book's column on a desktop, a phone's), text no smaller than 11 px
 as drawn, legible in print and in dark mode; one meaning per colour; and the encodings charts of events share.
 
-Colour has one meaning across the report: the four actor-group colours stand for countries (and their allies)
-only. Everything else (windows, models, stances, counting rules, ratings) is drawn in neutral greys with one
-accent (ACCENT) for the thing the chart is about.
+Colour has one meaning across the report, written down once in kadiz/charts/palette.py: the countries, joint
+China-Russia flights and the verdicts' rating groups have colours of their own; everything else is neutral grey.
+The names below are the palette's light values, which the charts are built with (the site swaps each for its dark
+twin in dark mode).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+
+from kadiz.charts import palette
 
 THEME = "kadiz"
 FONT = "Helvetica, Arial, sans-serif"
@@ -40,20 +43,18 @@ DESKTOP = Layout("desktop", 600)
 PHONE = Layout("phone", 330)
 WIDTH = DESKTOP.width
 
-# One colour per actor lane, used by every chart so a reader learns them once.
-# Colour-blind-safe (Okabe-Ito) and dark enough on white to read in print.
-LANE_COLOURS = {
-    "China": "#D55E00",
-    "Russia": "#0072B2",
-    "North Korea": "#000000",
-    "US and allies": "#009E73",
-    "Other": "#888888",
-}
+# One colour per actor lane, used by every chart so a reader learns them once (palette.COUNTRIES).
+LANE_COLOURS = {name: colour.light for name, colour in palette.COUNTRIES.items()}
 # Joint China-Russia flights: both countries at once, so neither country's colour.
-JOINT_COLOUR = "#7A3E9D"
-# Not countries: one accent for the chart's point, greys for the rest (dark to light in order of weight).
-ACCENT = "#C0392B"
-GREYS = ["#333333", "#777777", "#AAAAAA", "#D0D0D0"]
+JOINT_COLOUR = palette.JOINT.light
+# The verdicts' rating groups (kadiz.verdicts.RATING_GROUPS), as Fig. 5.1 and the verdict boxes show them; the
+# accent is the group "the claim falls short" and means nothing else.
+RATING_COLOURS = {name: colour.light for name, colour in palette.RATING_GROUPS.items()}
+ACCENT = palette.ACCENT.light
+# Neutral ink: greys for whatever is not a country or a rating (dark to light in order of weight), text, guides.
+GREYS = [colour.light for colour in palette.GREYS]
+TEXT_COLOUR, GUIDE_COLOUR, GRID_COLOUR = palette.TEXT.light, palette.GUIDE.light, palette.GRID.light
+PANEL_COLOUR, PAPER_COLOUR = palette.PANEL.light, palette.PAPER.light
 LANE_AXIS_SPACE = 95  # room for the lane names left of the plot, inside the theme's width
 LEGEND_GAP = 24  # px between the entries of a legend laid out in columns
 
@@ -109,19 +110,25 @@ def register_theme() -> None:
     def kadiz_theme() -> alt.theme.ThemeConfig:
         return {
             "config": {
-                # An explicit white card keeps the chart readable when the site is in dark mode.
-                "background": "white",
+                # Every colour explicit and from the palette, so that the site's dark mode can swap each for its
+                # twin (kadiz/charts/render.py); none is left to Vega's defaults.
+                "background": PAPER_COLOUR,
                 "padding": 8,
                 "view": {"continuousWidth": WIDTH, "continuousHeight": 240, "stroke": None},
                 "font": FONT,
-                "title": {"fontSize": HEADLINE_SIZE, "fontWeight": "bold", "anchor": "start", "color": "#111",
-                          "subtitleFontSize": SUBTITLE_SIZE, "subtitleColor": "#333", "subtitlePadding": 4, "offset": 12},
-                "header": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#111"},
-                "axis": {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE, "labelColor": "#222",
-                         "titleColor": "#222", "titleFontWeight": "normal"},
+                "mark": {"color": TEXT_COLOUR},
+                "title": {"fontSize": HEADLINE_SIZE, "fontWeight": "bold", "anchor": "start", "color": TEXT_COLOUR,
+                          "subtitleFontSize": SUBTITLE_SIZE, "subtitleColor": GREYS[0], "subtitlePadding": 4,
+                          "offset": 12},
+                "header": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": TEXT_COLOUR,
+                           "titleColor": TEXT_COLOUR},
+                "axis": {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE, "labelColor": TEXT_COLOUR,
+                         "titleColor": TEXT_COLOUR, "titleFontWeight": "normal", "domainColor": GUIDE_COLOUR,
+                         "tickColor": GUIDE_COLOUR, "gridColor": GRID_COLOUR},
                 "legend": {"orient": "top", "labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE,
-                           "labelLimit": 320, "titleFontWeight": "normal"},
-                "text": {"fontSize": TEXT_SIZE, "color": "#111"},
+                           "labelLimit": 320, "titleFontWeight": "normal", "labelColor": TEXT_COLOUR,
+                           "titleColor": TEXT_COLOUR},
+                "text": {"fontSize": TEXT_SIZE, "color": TEXT_COLOUR},
             }
         }
 

@@ -20,7 +20,8 @@ from kadiz import timeline, words
 from kadiz.charts.canvas import Canvas, Span
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (
-    DESKTOP, GREYS, LANE_COLOURS, LINE, PHONE, Layout, headline, shorten_px, text_px, with_passage_fields,
+    DESKTOP, GREYS, LANE_COLOURS, LINE, PANEL_COLOUR, PAPER_COLOUR, PHONE, TEXT_COLOUR, Layout, headline, shorten_px,
+    text_px, with_passage_fields,
 )
 from kadiz.when import drawn_as_band, precision_text
 
@@ -207,15 +208,15 @@ def _overview_chart(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataF
         y += header + max(n * slot_h, LINE + 3 if not phone else slot_h) + 10
     lanes_bottom = y - 6
 
-    # the two parts of the time axis: a light panel behind each, the break between them left white
+    # the two parts of the time axis: a light panel behind each, the break between them left blank
     for span in (old, recent):
-        canvas.rect(span.left, span.right, top - 2, lanes_bottom, "#f2f2f2")
+        canvas.rect(span.left, span.right, top - 2, lanes_bottom, PANEL_COLOUR)
     for p in placed:
         if p["kind"] == "episode":  # the episode's days, shaded through every lane
             canvas.rect(p["x0"] - 1, p["x1"] + 1, top - 2, lanes_bottom, GREYS[3], opacity=0.6)
     for lane in lanes:
         if phone:
-            canvas.text(lane_left, lane_top[lane] + LINE / 2 - 1, lane, colour="#111", bold=True)
+            canvas.text(lane_left, lane_top[lane] + LINE / 2 - 1, lane, bold=True)
         else:
             n_rows = int(marks.loc[marks["lane"] == lane, "slot"].max()) + 1
             canvas.text(lane_left - 8, lane_top[lane] + max(n_rows * slot_h, LINE) / 2, lane, align="right")
@@ -236,7 +237,7 @@ def _overview_chart(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataF
         y_text = top - 6 - (p["row"] + 1) * LINE + LINE / 2 + 2
         bold = p["kind"] == "episode"
         canvas.rule(p["anchor"], y_text + 6, y2=top - 2, colour=GREYS[1])
-        canvas.text(p["left"], y_text, p["text"], bold=bold, colour="#111" if bold else GREYS[0])
+        canvas.text(p["left"], y_text, p["text"], bold=bold, colour=TEXT_COLOUR if bold else GREYS[0])
 
     # the time axis: years in the compressed part, months in the recent one
     axis_y = lanes_bottom + 12
@@ -245,7 +246,7 @@ def _overview_chart(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.DataF
     month = recent.start
     while month < recent.end:
         x = recent.x(month)
-        canvas.rule(x, top - 2, y2=lanes_bottom, colour="white", width=1.5)
+        canvas.rule(x, top - 2, y2=lanes_bottom, colour=PAPER_COLOUR, width=1.5)
         name = f"{month:%b}" if month.month != 1 else f"{month:%b %Y}"
         if phone and month.month not in (1, 3, 5, 11):
             name = ""

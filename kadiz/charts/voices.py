@@ -1,7 +1,7 @@
 """The voices of the article: who says what about coordination, one block per statement.
 
-A stance is not a country, so the blocks are grey, dark to light, with one accent for "coordinated": the claim
-the chapter weighs. Stances stack in reading order, from "coordinated" through "uncertain" to "not coordinated",
+A stance is not a country nor a verdict, so the blocks are grey, dark to light in reading order: "coordinated",
+the claim the chapter weighs, darkest. Stances stack in reading order, from "coordinated" through "uncertain" to "not coordinated",
 then the statements that take no stance. On a desktop the speakers are named left of their bars (long roles on
 two lines); on a phone each name stands above its bar, so that the bars keep the width of the screen.
 """
@@ -16,16 +16,13 @@ import pandas as pd
 
 from kadiz import words
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import ACCENT, DESKTOP, GREYS, PASSAGE_TOOLTIP, PHONE, Layout, headline, with_passage_fields
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, PAPER_COLOUR, PASSAGE_TOOLTIP, PHONE, TEXT_COLOUR, Layout,
+                                headline, with_passage_fields)
 from kadiz.voices import speaker_name
 
-# The claim at issue in the accent; the other stances in greys, the one that says nothing lightest.
-STANCE_COLOURS = {
-    "coordinated": ACCENT,
-    "uncertain": GREYS[1],
-    "not-coordinated": GREYS[0],
-    "not-about-it": GREYS[3],
-}
+# The stances in greys, dark to light in their reading order: the claim at issue darkest, the statements that say
+# nothing about it lightest.
+STANCE_COLOURS = dict(zip(words.STANCE_ORDER, GREYS))
 STANCE_WORDS = [words.STANCE[s] for s in words.STANCE_ORDER]
 SPEAKER_AXIS_SPACE = 200
 LABEL_CHARS = 28  # a speaker's name left of the bars wraps after this many characters (desktop)
@@ -120,9 +117,9 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
                alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("about:N", title="Coordination of"),
                PASSAGE_TOOLTIP]
     x = alt.X("one:Q", stack="zero", title="Statements (one block each)",
-              axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor="#e6e6e6"),
+              axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor=GRID_COLOUR),
               scale=alt.Scale(domainMax=int(blocks.groupby("speaker")["one"].sum().max()) + 0.5, nice=False))
-    bar = {"stroke": "white", "strokeWidth": 1.5}
+    bar = {"stroke": PAPER_COLOUR, "strokeWidth": 1.5}
     if layout.phone:
         bar.update(height=20, yOffset=step / 2 - 15)  # the bar in the lower part of its row, the name above it
     bars = alt.Chart(blocks).mark_bar(**bar).encode(
@@ -131,7 +128,7 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
     if layout.phone:
         # A name is a label, as an axis label is: without a tooltip of its own.
         names = alt.Chart(blocks).transform_filter(alt.datum.first).mark_text(
-            align="left", baseline="top", dy=3, lineBreak="\n", lineHeight=NAME_LINE_HEIGHT, color="#111").encode(
+            align="left", baseline="top", dy=3, lineBreak="\n", lineHeight=NAME_LINE_HEIGHT, color=TEXT_COLOUR).encode(
             x=alt.value(0), y=alt.Y("speaker:N", sort=order, axis=None, bandPosition=0), text="name_lines:N")
         layers.append(names)
     return alt.layer(*layers).properties(
@@ -141,6 +138,6 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
 
 
 def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame) -> Figure:
-    """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" in the accent."""
+    """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" darkest."""
     blocks = statement_blocks(quotes, speakers)
     return Figure(desktop=_chart(blocks, DESKTOP), phone=_chart(blocks, PHONE), table=stance_table(blocks))
