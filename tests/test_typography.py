@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from kadiz.charts import theme
 from kadiz.paths import DATA, ROOT
+from kadiz.typography import html_nowrap
 from tests.chart_specs import walk
 from tests.conftest import (
     PDF,
@@ -46,8 +47,7 @@ NUMBERED = re.compile(r"\b(Fig\.|Figure|Table)\s+(\d+\.\d+)\b")
 
 
 def _faults(text: str) -> list[str]:
-    found = [m.group() for m in HYPHEN_RANGE.finditer(text)] + [m.group() for m in SPACED_PERCENT.finditer(text)]
-    return found
+    return [m.group() for m in HYPHEN_RANGE.finditer(text)] + [m.group() for m in SPACED_PERCENT.finditer(text)]
 
 
 def _page_text(soup) -> str:
@@ -126,6 +126,13 @@ def test_the_pdf_writes_ranges_with_an_en_dash_and_percentages_unspaced(edition)
 
 def test_the_data_hold_the_names_the_report_shows():
     assert {"Tu-95", "H-6", "KN-25", "Hwasong-17"} <= hyphenated_names()
+
+
+def test_a_chart_data_cell_keeps_names_whole_and_hostile_text_inert():
+    cell = html_nowrap('<img src=x onerror=alert(1)> two Tu-95s & an "H-6"')
+    soup = BeautifulSoup(f"<td>{cell}</td>", "html.parser")
+    assert soup.find("img") is None and soup.get_text() == '<img src=x onerror=alert(1)> two Tu-95s & an "H-6"'
+    assert [s.get_text() for s in soup.select("span.nowrap")] == ["Tu-95s", "H-6"]
 
 
 def test_chart_text_wrapping_keeps_a_name_whole():
