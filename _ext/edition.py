@@ -9,8 +9,10 @@ so the student site copies no sources (``html_copy_source``) and its download me
 site offers each chapter's notebook under the plain name "Notebook"; the markup source of the other pages is of
 no use to a reader and is not offered.
 
-Each edition says which it is: on the PDF's title page, and on the cover through the MyST substitution
-``{{ edition_note }}``.
+Each edition says which it is: on the PDF's title page, on the cover through the MyST substitution
+``{{ edition_note }}``, and at the top of every page of the site in a small label (the theme's own
+``announcement`` option, set here for the edition being built; _static/edition.css keeps it small), so that
+a page printed, shared or opened from a search result still says whether it holds the answers.
 """
 
 import os
@@ -20,6 +22,8 @@ EDITIONS = ("teacher", "student")
 # sphinx-book-theme's entries for the page's source (a chapter's is its notebook) and for a notebook it made.
 SOURCE_BUTTONS = ("download-source-button", "download-notebook-button")
 TITLES = {"teacher": "Teacher's edition", "student": "Student edition"}
+# The label at the top of every page of the site.
+LABELS = {"teacher": "Teacher's edition, with the answers", "student": "Student edition, without the answers"}
 NOTES = {
     "teacher": "This edition shows the answers; a student edition without them is built beside it "
                "(see the repository's README).",
@@ -41,6 +45,10 @@ def _choose_edition(app, config):
     config.hide_solutions = student
     config.html_copy_source = not student
     config.html_context = {**config.html_context, "kadiz_edition": edition}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "announcement": f'<p class="kadiz-edition-label">{LABELS[edition]}</p>',
+    }
     config.myst_substitutions = {
         **config.myst_substitutions,
         "edition_title": TITLES[edition],

@@ -101,7 +101,7 @@ def choices(patrols: pd.DataFrame, launch_dates, start: int = 1) -> dict[str, Qu
         return records_question(patrols, launch_dates, *period, label=label, start=start, **kwargs)
 
     return {q.label: q for q in (
-        ask("All patrols, 2019-2025", first, last),
+        ask("All patrols, 2019–2025", first, last),
         ask("From the first patrol (23 July 2019)", "2019-07-23", last),
         ask("Two-day patrols dated by last day", first, last, patrol_day="last"),
         ask("Only what was known on 25 May 2022", first, "2022-05-25"),

@@ -119,7 +119,7 @@ def scenarios(d, launch_dates, start: int, windows_: tuple[int, ...]) -> dict[st
     out.update({label: ("records", q) for label, q in co.choices(d.joint_air_patrols, launch_dates, start).items()})
     article = {"The article's numbers": {},
                "The article, March dated 24 March": {"march": co.ARTICLE_MARCH_FLIGHTS[1]},
-               "The article without 24-25 May": {"last": prompting_cut(d.events)}}
+               "The article without 24–25 May": {"last": prompting_cut(d.events)}}
     for label, options in article.items():
         out[label] = ("the article", co.article_question(d.events, d.claims, d.article, windows_, start=start,
                                                          label=label, **options))

@@ -139,8 +139,8 @@ def test_timeline_sets_the_article_dates_beside_the_records(timeline):
     january = article.loc[pd.Timestamp("2022-01-01")]
     assert january["end"] == pd.Timestamp("2022-02-01")  # "in January": a band over the month, not a day
     assert (january["label"], january["short"], january["date"]) == ("January", "Jan", "January 2022")
-    # 23 and 24 March share one label: "23-24 Mar" on a desktop, "Mar" on a phone.
-    assert article.loc[pd.Timestamp("2022-03-23"), ["label", "short"]].tolist() == ["23-24 Mar", "Mar"]
+    # 23 and 24 March share one label: "23–24 Mar" on a desktop, "Mar" on a phone.
+    assert article.loc[pd.Timestamp("2022-03-23"), ["label", "short"]].tolist() == ["23–24 Mar", "Mar"]
     assert article.loc[pd.Timestamp("2022-03-24"), ["label", "short"]].tolist() == ["", ""]
     alone = timeline[timeline["lane"].str.contains("alone")].set_index("who")["start"]
     assert alone.to_dict() == {"China": pd.Timestamp("2022-03-23"), "Russia": pd.Timestamp("2022-03-24")}

@@ -1,15 +1,19 @@
 """The codebook in data/README.md and the bibliography stay in step with the schemas and sources.csv, and the
-bibliography gives a reader what they need to find each source: its address, its date, a label of its own."""
+bibliography gives a reader what they need to find each source: its address, its date, a label of its own, and
+its place in a list sorted as a reader looks a name up."""
 
 import csv
 import datetime as dt
+import re
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
 from kadiz import codebook
 from kadiz.paths import DATA, ROOT
+from tests.conftest import SITE, STUDENT_SITE
 
 ARTICLE_URL = "https://asiatimes.com/2022/05/anti-us-axis-creeping-into-view-in-asia/"
 
@@ -81,3 +85,28 @@ def test_letters_tell_apart_two_sources_of_one_outlet_and_year(bib):
     """Hand-checked pair: KBS World has a March and a May 2022 report, cited as 2022a and 2022b."""
     assert bib["kbsworld2022march"].fields["year"] == "2022a"
     assert bib["kbsworld2022may"].fields["year"] == "2022b"
+
+
+def _listed_labels(page) -> list[str]:
+    """The labels of the Sources page, in the order a reader meets them ("Bostock, 2019", ...)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [" ".join(label.get_text().strip("[] \n").split()) for label in soup.select("main .citation .label")]
+
+
+def _reading_order(label: str) -> tuple:
+    # Alphabetical as a reader looks a name up: by the words, not their case; then the year with its letter.
+    return label.casefold(), label
+
+
+@pytest.mark.parametrize("edition", ["teacher", "student"])
+def test_the_sources_are_listed_alphabetically_by_their_labels(edition):
+    labels = _listed_labels({"teacher": SITE, "student": STUDENT_SITE}[edition] / "chapters" / "bibliography.html")
+    assert len(labels) == len(parse_file(str(ROOT / "references.bib")).entries)
+    assert labels == sorted(labels, key=_reading_order), labels[:6]
+
+
+def test_the_printed_sources_are_listed_alphabetically_by_their_labels():
+    tex = (ROOT / "_build" / "latex" / "kadiz-report.tex").read_text(encoding="utf-8")
+    labels = [" ".join(m.split()) for m in re.findall(r"\\bibitem\[([^\]]*)\]", tex)]
+    assert labels, "the PDF lists no source"
+    assert labels == sorted(labels, key=_reading_order), labels[:6]

@@ -166,7 +166,7 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
     near, n, share = finding["near"], finding["patrols"], finding["share"]
     counts = data["lane"].value_counts()
     headline_text = (f"Of {words.counted(n, 'joint patrol')}, {near if near else 'none'} had a launch within "
-                     f"{WINDOW_DAYS} days; {share} % of all days did")
+                     f"{WINDOW_DAYS} days; {share}% of all days did")
     last_day = day_text(finding["latest"])
     subtitle = (f"From the article's day (dashed line), {day_text(pd.Timestamp(PUBLISHED))}, to {last_day}. "
                 f"Shaded: {WINDOW_DAYS} days either side of each patrol.")
@@ -174,7 +174,7 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
     description = (
         f"Time line from {day_text(pd.Timestamp(PUBLISHED))} to {last_day} in three rows. {headline_text}"
         + (f": patrols had a launch that close {_as_often(near, n, share)} days in general "
-           f"({100 * near / n:.0f} % against {share} %). " if n else ". ")
+           f"({100 * near / n:.0f}% against {share}%). " if n else ". ")
         + f"{counts.get(ROWS[0], 0)} joint air patrols of China and Russia, {counts.get(ROWS[1], 0)} North Korean "
         f"launch days, and {len(others)} other events: "
         + "; ".join(f"{r['label']} ({r['when']})" for _, r in others.iterrows()) + "."

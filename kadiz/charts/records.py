@@ -164,10 +164,10 @@ def timeline_frame(missiles: pd.DataFrame, patrols: pd.DataFrame, records: pd.Da
                         "what": "The article dates a flight", "missiles": None,
                         "detail": " ".join(str(f.passage).split()), "source": verdicts.SHORT_NAMES["salmon2022axis"],
                         "label": label, "short": f"{f.day:%b}" if band else label})
-    # Flights the article dates on two days running share one label ("23-24 Mar"; "Mar" on a phone).
+    # Flights the article dates on two days running share one label ("23–24 Mar"; "Mar" on a phone).
     for before, row in zip(article, article[1:]):
         if pd.isna(before["end"]) and pd.isna(row["end"]) and row["start"] - before["start"] == pd.Timedelta(days=1):
-            before["label"] = f"{before['start']:%-d}-{row['label']}"
+            before["label"] = f"{before['start']:%-d}\u2013{row['label']}"
             before["short"], row["label"], row["short"] = f"{before['start']:%b}", "", ""
     rows += article
     frame = pd.DataFrame(rows)

@@ -41,6 +41,7 @@ import vl_convert
 from kadiz.charts import palette
 from kadiz.charts.theme import DESKTOP, register_theme
 from kadiz.escape import csv_text, script_json
+from kadiz.typography import html_nowrap
 from kadiz.paths import FIGURES
 
 RENDERER = "kadiz"
@@ -130,7 +131,7 @@ def csv(table: dict) -> str:
 def _data_table(payload: dict) -> str:
     table, name = payload["table"], re.sub(r"[^a-z0-9-]", "", payload["name"]) or "figure"
     head = "".join(f'<th scope="col">{html_text.escape(c)}</th>' for c in table["columns"])
-    rows = "".join("<tr>" + "".join(f"<td>{html_text.escape(v)}</td>" for v in row) + "</tr>" for row in table["rows"])
+    rows = "".join("<tr>" + "".join(f"<td>{html_nowrap(v)}</td>" for v in row) + "</tr>" for row in table["rows"])
     href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv(table))
     return (
         '<details class="kadiz-chart-data">\n'
