@@ -58,9 +58,10 @@ PREAMBLE = r"""
 % ---- figures: never before the text that cites them; a tall one may take the top of a text page (nine tenths of
 % it) rather than a page of its own, and a page of floats only when they fill four fifths of it
 \usepackage{flafter}
-% a figure waiting for room prints before a table that follows it: a table over several pages leaves no room for it
+% a figure waiting for room prints before a table that follows it: a table over several pages leaves no room for it;
+% and a table starts on the next page rather than with its caption, header and a row or two at the foot of this one
 \usepackage{placeins}
-\AddToHook{env/longtable/before}{\FloatBarrier}
+\AddToHook{env/longtable/before}{\FloatBarrier\Needspace*{12\baselineskip}}
 \renewcommand{\topfraction}{.9}
 \renewcommand{\bottomfraction}{.6}
 \renewcommand{\textfraction}{.1}
