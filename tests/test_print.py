@@ -1,6 +1,7 @@
 """The PDF as a printer and a reader of the printed pages see it, in both editions: every word inside the text block
-or on the running head and foot, chapters that open with their text, figures beside the text that cites them, and
-no line of a word or two stranded at a page's end or under a figure.
+or on the running head and foot (each one line), no word printed over another, chapters that open with their text,
+figures beside the text that cites them, no line of a word or two stranded at a page's end or under a figure, and
+no page left largely white but a chapter's last.
 
 The text block is the one `_config.yml` sets (latex_elements.geometry), read from there; the words and their boxes
 come from tests/pdf_words.py.
@@ -243,7 +244,7 @@ def test_every_figure_is_printed_on_the_page_of_its_first_reference_or_the_next(
 
 def stranded_lines(page: Page) -> list[str]:
     """Lines of one or two words standing alone (a gap of more than a line's height above and below, or the page's
-    end below) at the top or end of the page, or directly under a figure's caption."""
+    end below) at the end of the page, or directly under a figure's caption."""
     lines = body_lines(page)
     found = []
     in_caption = False
