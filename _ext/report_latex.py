@@ -13,6 +13,14 @@ exercise boxes set for print.
 * Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left, and a box's
   title wraps over lines like a paragraph (the records chapter titles each verdict with its claim) (LaTeX
   preamble below).
+* Every table may break across pages (a longtable, its caption and header repeated): a table set as a float
+  cannot, and one taller than the room left ran over the running foot and the page number.
+* A figure is anchored right after the passage that first cites it in its chapter (on the site it stays where the
+  chapter puts it, often after a longer stretch of text or a table); floating from there, and never ahead of it
+  (flafter), it prints on the page of that citation or the next. A figure still waiting when a table begins prints
+  before the table, which may run over pages.
+* The running head is one line: the title up to its first comma, and the version. No paragraph leaves its first
+  or last line alone at a page's end or top.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 
 SOURCES_PAGE = "chapters/bibliography"
 
@@ -42,8 +51,27 @@ PREAMBLE = r"""
 % ---- a long web address may break after any character rather than run into the margin
 \makeatletter\g@addto@macro{\UrlBreaks}{\UrlOrds}\makeatother
 % ---- exercise and solution boxes are not split when a page has little room left
+% (\Needspace* breaks only when the room left is short; plain \needspace offers the page builder a good break
+% before every box, which it took under a chapter's title, leaving the title alone on its page)
 \usepackage{needspace}
-\AddToHook{env/sphinxadmonition/before}{\needspace{12\baselineskip}}
+\AddToHook{env/sphinxadmonition/before}{\Needspace*{12\baselineskip}}
+% ---- figures: never before the text that cites them; a tall one may take the top of a text page (nine tenths of
+% it) rather than a page of its own, and a page of floats only when they fill four fifths of it
+\usepackage{flafter}
+% a figure waiting for room prints before a table that follows it: a table over several pages leaves no room for it;
+% and a table starts on the next page rather than with its caption, header and a row or two at the foot of this one
+\usepackage{placeins}
+\AddToHook{env/longtable/before}{\FloatBarrier\Needspace*{12\baselineskip}}
+\renewcommand{\topfraction}{.9}
+\renewcommand{\bottomfraction}{.6}
+\renewcommand{\textfraction}{.1}
+\renewcommand{\floatpagefraction}{.8}
+\setcounter{topnumber}{2}
+\setcounter{totalnumber}{3}
+% ---- no line of a paragraph left alone at the foot or the head of a page
+\widowpenalty=10000
+\clubpenalty=10000
+\displaywidowpenalty=10000
 % ---- the list of sources sits in the Sources chapter: no chapter heading of its own
 \makeatletter
 \renewenvironment{sphinxthebibliography}[1]
@@ -113,6 +141,35 @@ def _set_widths(table: nodes.table) -> None:
         table["classes"].append("colwidths-given")
 
 
+def _top_block(node: nodes.Node) -> nodes.Node:
+    """The block of a section (paragraph, list, box, table) that holds a node."""
+    while node.parent is not None and not isinstance(node.parent, (nodes.section, addnodes.start_of_file)):
+        node = node.parent
+    return node
+
+
+def anchor_figures_at_first_reference(chapter: addnodes.start_of_file) -> None:
+    """Move each figure of a chapter to just after the block that first cites it, if that block comes before it."""
+    order = {id(node): n for n, node in enumerate(chapter.findall())}
+    first: dict[str, nodes.Node] = {}
+    prefix = f"%{chapter['docname']}#"
+    for reference in chapter.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        # A reference within the chapter has a refid; one the writer links across files, a refuri to this file.
+        target = reference.get("refid") or (uri[len(prefix):] if uri.startswith(prefix) else None)
+        if target:
+            first.setdefault(target, reference)
+    for figure in list(chapter.findall(nodes.figure)):
+        cited = next((first[i] for i in figure["ids"] if i in first), None)
+        if cited is None:
+            continue
+        block = _top_block(cited)
+        if order[id(block)] >= order[id(figure)] or figure in block.findall(nodes.figure):
+            continue
+        figure.parent.remove(figure)
+        block.parent.insert(block.parent.index(block) + 1, figure)
+
+
 def back_matter_pages(env) -> list[str]:
     """The pages of the book's unnumbered toctrees (jupyter-book's parts), in order."""
     root = env.get_doctree(env.config.root_doc)
@@ -131,7 +188,11 @@ class ReportLayout(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for table in self.document.findall(nodes.table):
             _set_widths(table)
+            if "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
         files = {node["docname"]: node for node in self.document.findall(addnodes.start_of_file)}
+        for chapter in files.values():
+            anchor_figures_at_first_reference(chapter)
         back = [page for page in back_matter_pages(self.env) if page in files]
         if back:
             first = files[back[0]]
@@ -146,9 +207,33 @@ class ReportLayout(SphinxPostTransform):
                     sections[0] += bibliography
 
 
+# Sphinx's page style for books (sphinxlatexstylepage.sty), with the short title in the head.
+RUNNING_HEAD = r"""
+% ---- the running head: the short title and the version, on one line
+\makeatletter
+\fancypagestyle{normal}{
+  \fancyhf{}
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\rightmark}}}
+  \fancyhead[R]{{\py@HeaderFamily RUNNING_TITLE\sphinxheadercomma\py@release}}
+  \renewcommand{\headrulewidth}{0.4pt}
+  \renewcommand{\footrulewidth}{0.4pt}
+}
+\makeatother
+"""
+
+
+def running_title(title: str) -> str:
+    """The book's title up to its first comma ("Anti-US axis? The KADIZ flights ... of May 2022"), for the head."""
+    return title.split(",", 1)[0].strip()
+
+
 def _add_preamble(app, config) -> None:
+    texescape.init()  # the LaTeX builder sets up its escapes only after the configuration is read
+    # Jupyter Book gives the book's title to Sphinx as html_title (the LaTeX title page takes it from there too).
+    head = RUNNING_HEAD.replace("RUNNING_TITLE", texescape.escape(running_title(config.html_title)))
     config.latex_elements = {**config.latex_elements,
-                             "preamble": config.latex_elements.get("preamble", "") + PREAMBLE}
+                             "preamble": config.latex_elements.get("preamble", "") + PREAMBLE + head}
 
 
 def setup(app):

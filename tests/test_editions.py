@@ -1,11 +1,11 @@
 """The teacher's edition shows the answer to every chapter question; the student edition asks the same
 questions and shows none of the answers."""
 
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests import pdf_words
 from tests.conftest import PDF, SITE, STUDENT_PDF, STUDENT_SITE
 from kadiz.paths import ROOT
 
@@ -36,7 +36,7 @@ def test_the_student_edition_asks_the_same_questions_without_answers(chapter):
 
 
 def _pdf_text(pdf) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return "\n".join(page.text for page in pdf_words.read(pdf))
 
 
 def test_the_student_pdf_has_no_solutions():

@@ -2,11 +2,11 @@
 
 import json
 import re
-import subprocess
 
 import pytest
 
 from kadiz.paths import FIGURES, ROOT
+from tests import pdf_words
 from tests.conftest import PDF
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -49,7 +49,7 @@ def test_every_figure_is_exported_for_slides():
 
 
 def _pdf_text() -> str:
-    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    return "\n".join(page.text for page in pdf_words.read(PDF))
 
 
 # A figure of the LaTeX source: its graphics and its label (the figure's name, after the page's name).

@@ -1,10 +1,9 @@
-"""The PDF read as a printed report: what each page says (pdftotext), in both editions."""
+"""The PDF read as a printed report: what each page says (tests/pdf_words.py), in both editions."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from kadiz.paths import ROOT
 from tests.chart_specs import codes_in
+from tests import pdf_words
 from tests.conftest import OPTION, PDF, PLAIN_WORDS, ROLE, STUDENT_PDF
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -25,13 +25,11 @@ BACK_MATTER = ["chapters/rubric", "chapters/glossary", "chapters/bibliography", 
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
 
 
-@lru_cache(maxsize=None)
 def pages(pdf: Path) -> tuple[str, ...]:
-    """The text of every page, in order (form feeds separate pages in pdftotext's output)."""
+    """The text of every page, in order, a printed line to a line."""
     if not pdf.is_file():
         pytest.fail(f"{pdf} is not built: run `make book`")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return tuple(text.split("\f")[:-1])
+    return tuple(page.text for page in pdf_words.read(pdf))
 
 
 def _joined(text: str) -> str:
