@@ -336,20 +336,29 @@ def test_number_grids_stay_grids_on_a_phone_and_scroll_in_their_own_box(visit):
             assert grid["firstOut"] == 0, f"{name}: scrolled, {grid['firstOut']} rows lose their first column"
 
 
-# How many lines each value of a grid takes: a value ("0.287", "1 of 9, p = 0.287", "12 days") is a number, with
-# at most the words "of", "p" and "days" around it.
+# How many lines each value of a grid takes. A value ("0.287", "1 of 9", "p = 0.287", "12 days") is a number, with
+# at most the words "of", "p" and "days" around it; a cell may hold two, after a comma ("1 of 9, p = 0.287"), and
+# may break between them, never inside one.
 VALUE_LINES_JS = rf"""() => [...document.querySelectorAll({GRIDS!r})].flatMap(t => [...t.querySelectorAll('td')])
   .filter(td => {{
     const text = td.textContent.trim();
     return /\d/.test(text) && !/[A-Za-z]/.test(text.replace(/\b(of|p|days?)\b/g, ''));
   }})
-  .map(td => {{
-    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), range = document.createRange(), lines = new Set();
+  .flatMap(td => {{
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), values = [];
     while (walker.nextNode()) {{
-      range.selectNodeContents(walker.currentNode);
-      for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.bottom));
+      const node = walker.currentNode;
+      for (const match of node.data.matchAll(/[^,]+/g)) {{
+        const value = match[0].trim();
+        if (!value) continue;
+        const start = match.index + match[0].indexOf(value), range = document.createRange(), lines = new Set();
+        range.setStart(node, start);
+        range.setEnd(node, start + value.length);
+        for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.bottom));
+        values.push({{value: value, lines: lines.size}});
+      }}
     }}
-    return {{value: td.textContent.trim(), lines: lines.size}};
+    return values;
   }})"""
 
 
@@ -381,89 +390,28 @@ def test_tables_of_words_become_cards_on_a_phone(visit):
         assert table["cards"] == table["rows"], f"{visit.path} {table['name']}: rows are not cards on a phone"
 
 
-# Each cell of the charts' data tables with its alignment as drawn: numbers right, words left.
+# Each column of the charts' data tables as drawn: its cells' text and alignment.
 DATA_ALIGNMENT_JS = """() => {
   document.querySelectorAll('details.kadiz-chart-data').forEach(d => d.open = true);
-  return [...document.querySelectorAll('details.kadiz-chart-data td')].map(td =>
-    ({text: td.textContent.trim(), align: getComputedStyle(td).textAlign}));
+  return [...document.querySelectorAll('details.kadiz-chart-data table')].flatMap(t =>
+    [...t.querySelectorAll('thead th')].map((th, i) => ({
+      name: th.textContent.trim(),
+      cells: [...t.querySelectorAll('tbody tr')].map(r => r.children[i])
+        .map(td => ({text: td.textContent.trim(), align: getComputedStyle(td).textAlign}))})));
 }"""
 NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?%?")
 
 
 @pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP), indirect=True)
 def test_data_tables_set_numbers_right_and_words_left(visit):
-    cells = visit.once("data table alignment", lambda page: page.evaluate(DATA_ALIGNMENT_JS))
-    assert cells, f"{visit.path}: no data table"
-    wrong = sorted({(c["text"][:30], c["align"]) for c in cells if c["text"] and (
-        c["align"] not in ("right", "end") if NUMBER.fullmatch(c["text"]) else c["align"] not in ("left", "start"))})
-    assert wrong == [], f"{visit.path}: data-table cells aligned against their kind: {wrong[:6]}"
-
-
-# ------------------------------------------------------------------ the records chapter: summary first
-
-RECORDS_JS = """() => {
-  const top = el => el.getBoundingClientRect().top + window.scrollY;
-  const boxes = [...document.querySelectorAll('#the-verdicts div.dropdown.admonition')];
-  const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && el.getBoundingClientRect().height > 0;
-  return {
-    summary: top(document.getElementById('fig-records-ratings')),
-    verdicts: top(document.getElementById('the-verdicts')),
-    boxes: boxes.length,
-    titlesShown: boxes.filter(b => shown(b.querySelector('.admonition-title'))).length,
-    detailShown: boxes.filter(b => [...b.querySelectorAll(':scope > p:not(.admonition-title)')].some(shown)).length,
-  };
-}"""
-
-
-@pytest.mark.parametrize("visit", visit_params(["chapters/records.html"], DESKTOP), indirect=True)
-def test_records_lead_with_the_count_of_ratings_and_keep_detail_on_demand(visit):
-    page = visit.once("records", lambda page: page.evaluate(RECORDS_JS))
-    verdicts = len(load().verdicts)
-    assert page["summary"] < page["verdicts"], "the ratings chart must come before the verdicts"
-    # One collapsed box per verdict: its claim and confidence show, its detail opens when asked for.
-    assert page["boxes"] == page["titlesShown"] == verdicts and page["detailShown"] == 0
-
-
-# ------------------------------------------------------------------ colour
-
-
-@pytest.mark.parametrize("path", CHART_PAGES)
-def test_country_colours_stand_for_countries_only(path):
-    # A scale that draws in a country's colour maps it from that country (or its actor group, or a thing of that
-    # country named as such: "Chinese H-6 entry"), nothing else: black and grey are left out, as every chart may
-    # use them for text and context.
-    country_colours = {colour.upper(): name for name, colour in LANE_COLOURS.items()
-                       if colour.upper() not in ("#000000", "#888888")}
-    adjectives = {words.COUNTRY[code]: adjective for code, adjective in words.COUNTRY_ADJECTIVE.items()}
-    for name, spec in _layouts(path):
-        for node in walk(spec):
-            scale = node.get("scale") if isinstance(node, dict) else None
-            if not isinstance(scale, dict) or not isinstance(scale.get("range"), list):
-                continue
-            for value, colour in zip(scale.get("domain", []), scale["range"]):
-                country = country_colours.get(colour.upper()) if isinstance(colour, str) else None
-                if country:
-                    assert value == country or str(value).startswith(adjectives.get(country, country)), \
-                        f"{name}: {colour} ({country}) is used for {value!r}"
-
-
-# ------------------------------------------------------------------ a screen that changes width
-
-
-def test_a_chart_redraws_its_layout_when_the_column_changes_width(browser, site_url):
-    # A phone turned to landscape, or a window made narrower: the chart follows the column it sits in.
-    page = browser.new_page()
-    try:
-        page.set_viewport_size(DESKTOP.viewport)
-        page.goto(f"{site_url}/chapters/introduction.html")
-        chart = page.locator(CHART).first
-        layouts = []
-        for view in (DESKTOP, PHONE, DESKTOP):
-            page.set_viewport_size(view.viewport)
-            page.wait_for_function("c => c.dataset.layout && c.querySelector('svg.marks')", arg=chart.element_handle())
-            page.wait_for_timeout(300)
-            layouts.append(chart.evaluate(MEASURE, MIN_TEXT_PX))
-        assert [m["layout"] for m in layouts] == ["desktop", "phone", "desktop"]
-        assert all(m["width"] <= m["column"] + 1 and not m["small"] for m in layouts)
-    finally:
-        page.close()
+    # A column of numbers ("56", "0.045") is set right so that its digits line up; a column with words in it (a
+    # date column holding "2017" and "24 May 2022") is set left, as text is read.
+    columns = visit.once("data table alignment", lambda page: page.evaluate(DATA_ALIGNMENT_JS))
+    assert columns, f"{visit.path}: no data table"
+    wrong = []
+    for column in columns:
+        written = [c for c in column["cells"] if c["text"]]
+        numbers = bool(written) and all(NUMBER.fullmatch(c["text"]) for c in written)
+        wrong += [(column["name"], c["text"][:30], c["align"]) for c in written
+                  if c["align"] not in (("right", "end") if numbers else ("left", "start"))]
+    assert wrong == [], f"{visit.path}: data-table cells aligned against their kind: {sorted(set(wrong))[:6]}"
