@@ -42,7 +42,7 @@ COUNTRY = {
 MODE = {"direct": "direct quotation", "paraphrase": "paraphrase"}
 
 # What a place on the map is where data/external/places.csv gives it no note: what every place of that table is.
-PLACE = "a place the article or the records name"
+PLACE = "A place the article or the records name."
 
 # The kinds of event after the article (data/external/after_events.csv), as a chart labels them in a word or two.
 AFTER_EVENT_KIND = {
