@@ -13,7 +13,7 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz.verdicts import RATINGS
 from kadiz.when import when_text
-from kadiz.words import counted
+from kadiz.words import counted, whole
 
 PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
 WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
@@ -56,12 +56,12 @@ def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFra
 
 
 def launches_table(around: pd.DataFrame) -> pd.DataFrame:
-    """`launches_around` as the chapter prints it."""
+    """`launches_around` as the chapter prints it: a grid whose dates and gaps each stay on one line."""
     def date_or_none(day):
-        return "none on file" if pd.isna(day) else day_text(day)
+        return "none on file" if pd.isna(day) else whole(day_text(day))
 
     def gap(days):
-        return "" if pd.isna(days) else "same day" if days == 0 else counted(int(days), "day")
+        return "" if pd.isna(days) else whole("same day" if days == 0 else counted(int(days), "day"))
 
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],

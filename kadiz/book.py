@@ -9,7 +9,8 @@ and every number, table and chart its text shows goes through one of the glue he
 one convention, checked here, so that a key says where it belongs and what it is:
 
 - a value (number or words) for ``{glue:text}``: ``<chapter>-<what>``, e.g. ``timeline-h6-minutes``;
-- a table for ``{glue:md}`` inside a ``{table}`` directive: ``tbl-<chapter>-<what>``, e.g. ``tbl-voices-quotes``;
+- a table for ``{glue:md}`` inside a ``{table}`` directive: ``tbl-<chapter>-<what>``, e.g. ``tbl-voices-quotes``
+  (``glue_table`` for words, ``glue_grid`` for numbers: see kadiz.tables);
 - a figure for ``{glue:figure}``: ``fig-<chapter>-<what>``, e.g. ``fig-timeline-overview`` (also its file name
   in figures/);
 
@@ -89,8 +90,15 @@ def glue_values(values: dict, chapter: str | None = None) -> None:
 
 
 def glue_table(key: str, df: pd.DataFrame) -> None:
-    """A DataFrame as a numbered MyST table whose cells read literally (kadiz.tables.markdown)."""
-    _glue(check_key(key, "table"), tables.markdown(df))
+    """A DataFrame of words, read row by row, as a numbered MyST table whose cells read literally
+    (kadiz.tables.markdown; on a phone each row becomes a card)."""
+    _glue(check_key(key, "table"), tables.markdown(df, tables.PROSE))
+
+
+def glue_grid(key: str, df: pd.DataFrame, labels: int = 1) -> None:
+    """A DataFrame of numbers a reader compares across rows and columns, as a numbered MyST table that stays a
+    grid on every screen; its first `labels` columns name the row (kadiz.tables.markdown)."""
+    _glue(check_key(key, "table"), tables.markdown(df, tables.GRID, labels))
 
 
 def glue_quote(key: str, text: str) -> None:

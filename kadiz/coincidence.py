@@ -20,6 +20,7 @@ from math import comb
 import pandas as pd
 
 from kadiz import null_models as nm
+from kadiz.words import whole
 
 WINDOW_NAMES = {(1, 1): "next day", (0, 0): "same day", (0, 1): "same or next day",
                 **{(1, w): f"within {w} days" for w in range(2, 8)}}
@@ -232,7 +233,7 @@ def p_table(answers_: pd.DataFrame) -> pd.DataFrame:
     for question, group in answers_.groupby("question", sort=False):
         first = group.drop_duplicates("window").set_index("window")
         rows.append({"Numbers": question, "Null model": "", "Method": "patrols followed",
-                     **{names[w]: f"{first.loc[w, 'followed']} of {first.loc[w, 'patrols']}" for w in windows_}})
+                     **{names[w]: whole(f"{first.loc[w, 'followed']} of {first.loc[w, 'patrols']}") for w in windows_}})
         for (null, method), cells in group.groupby(["null", "method"], sort=False):
             by_window = cells.set_index("window")["p"]
             rows.append({"Numbers": question, "Null model": null, "Method": method,

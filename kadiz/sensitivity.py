@@ -23,6 +23,7 @@ import pandas as pd
 
 from kadiz import coincidence as co
 from kadiz import null_models as nm
+from kadiz.words import whole
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def sensitivity_table(d, launch_dates, windows_=WINDOWS) -> pd.DataFrame:
 
 def readers_table(table: pd.DataFrame) -> pd.DataFrame:
     """sensitivity_table for readers: one row per set of numbers and null model, one column per window, each cell
-    "patrols followed of patrols, p"."""
+    "patrols followed of patrols, p", each of its two values kept whole on a line ("1 of 9," and "p = 0.287")."""
     windows_ = list(dict.fromkeys(table["window"]))
     rows = []
     for (scenario, null), cells in table.groupby(["scenario", "null"], sort=False):
@@ -159,6 +160,6 @@ def readers_table(table: pd.DataFrame) -> pd.DataFrame:
         primary = cells["primary"].any()
         rows.append({"Numbers": scenario, "Status": f"primary ({PRIMARY.window})" if primary else "exploratory",
                      "Null model": null, "Launch days": int(cells["launch_days"].iloc[0]),
-                     **{w.capitalize(): f"{by_window.loc[w, 'followed']} of {by_window.loc[w, 'patrols']}, "
-                                        f"p = {by_window.loc[w, 'p']:.3f}" for w in windows_}})
+                     **{w.capitalize(): whole(f"{by_window.loc[w, 'followed']} of {by_window.loc[w, 'patrols']}")
+                                        + ", " + whole(f"p = {by_window.loc[w, 'p']:.3f}") for w in windows_}})
     return pd.DataFrame(rows)

@@ -41,6 +41,9 @@ COUNTRY = {
 
 MODE = {"direct": "direct quotation", "paraphrase": "paraphrase"}
 
+# What a place on the map is where data/external/places.csv gives it no note: what every place of that table is.
+PLACE = "A place the article or the records name."
+
 # The kinds of event after the article (data/external/after_events.csv), as a chart labels them in a word or two.
 AFTER_EVENT_KIND = {
     "zone": "air zone changed",
@@ -59,6 +62,11 @@ def missiles_text(count: int, names: list[str]) -> str:
     if not known:
         return f"{head}, type not known"
     return f"{head}: " + ", ".join(known) + ("; some of a type not known" if "Unknown" in names else "")
+
+
+def whole(text: str) -> str:
+    """Words read as one value, which no line may break ("1 of 9", "p = 0.287"): their spaces as no-break spaces."""
+    return text.replace(" ", "\u00a0")
 
 
 def listed(items: list[str]) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from kadiz import after
 from kadiz import map as region_map
+from kadiz import words
 from kadiz.charts import after as after_charts
 from tests.chart_specs import walk
 
@@ -57,7 +58,8 @@ def test_a_launch_on_a_patrol_day_counts_as_same_day():
     around = after.launches_around(_dated([{"number": 5, "start": "2022-11-18"}]), MISSILES)
     assert around.loc[0, "days_before"] == 0 and around.loc[0, "days_after"] == 0
     table = after.launches_table(around)
-    assert table.loc[0, "Days before"] == "same day" and table.loc[0, "Patrol"] == "no. 5"
+    # Each gap and date kept on one line (no-break spaces): the table is a grid read across rows.
+    assert table.loc[0, "Days before"] == words.whole("same day") and table.loc[0, "Patrol"] == "no. 5"
 
 
 def test_a_patrol_with_no_launch_after_it_says_so():
@@ -238,4 +240,4 @@ def test_gaps_in_the_launch_table_read_as_english():
     around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "launch_before": [pd.Timestamp("2023-12-13")],
                            "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")]})
     row = after.launches_table(around).iloc[0]
-    assert (row["Days before"], row["First launch after"], row["Days after"]) == ("1 day", "none on file", "")
+    assert (row["Days before"], row["First launch after"], row["Days after"]) == (words.whole("1 day"), "none on file", "")

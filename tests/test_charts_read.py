@@ -20,7 +20,7 @@ from kadiz import verdicts, words
 from kadiz.charts import palette
 from kadiz.charts.theme import LANE_COLOURS, MIN_TEXT_PX
 from kadiz.paths import ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, visit_params
+from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, site_pages, visit_params
 from tests.chart_specs import codes_in, headline, walk
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
@@ -217,6 +217,34 @@ def test_tooltips_and_data_tables_hold_words_not_codes(path):
         assert codes_in(details.get_text(" ")) == [], f"{path}: the data table of {chart_id} shows codes"
 
 
+# A file of the repository named where a reader needs the source's name ("RECORDS.md", "facility.en.json").
+FILE_NAME = re.compile(r"(?<![\w/.-])[\w-]+(?:\.[\w-]+)*\.(?:md|json|csv|py|ipynb|geojson|tsv|txt|yml|bib)\b")
+
+
+def _mark_kinds(spec: dict) -> set[str]:
+    """What kind of mark a row of the chart's data is drawn as ("place", "area"): a code for the chart's own use."""
+    return {str(row["kind"]) for data in spec.get("datasets", {}).values() if isinstance(data, list)
+            for row in data if isinstance(row, dict) and row.get("kind")}
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_tooltips_and_data_tables_name_sources_not_files_and_say_what_a_thing_is(path):
+    specs = figure_specs(_soup(path))
+    for name, spec in _layouts(path):
+        fields = {t["field"] for n in walk(spec) if isinstance(n, dict) and "tooltip" in n
+                  for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
+                  if isinstance(t, dict) and "field" in t}
+        rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
+        shown = " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
+        assert FILE_NAME.findall(shown) == [], f"{name}: tooltips name files where a reader needs a source"
+    for chart_id, details in _data_tables(path):
+        cells = [td.get_text(" ", strip=True) for td in details.select("td")]
+        assert FILE_NAME.findall(" ".join(cells)) == [], f"{path}: the data table of {chart_id} names files"
+        kinds = set().union(*(_mark_kinds(s) for s in specs[chart_id].values() if s))
+        bare = sorted({c for c in cells if c in kinds})
+        assert bare == [], f"{path}: the data table of {chart_id} gives a mark's kind {bare} for what a thing is"
+
+
 # ------------------------------------------------------------------ tables on a phone
 
 TABLES_JS = """() => {
@@ -224,6 +252,8 @@ TABLES_JS = """() => {
   return [...document.querySelectorAll('article table')].map(t => {
     const box = t.getBoundingClientRect(), parent = t.parentElement;
     return {caption: (t.querySelector('caption') || {}).textContent || t.id, right: box.right,
+            grid: t.classList.contains('kadiz-grid'), parentRight: parent.getBoundingClientRect().right,
+            scrolls: ['auto', 'scroll'].includes(getComputedStyle(parent).overflowX),
             cut: parent.scrollWidth > parent.clientWidth + 1, wider: t.scrollWidth > t.clientWidth + 1};
   });
 }"""
@@ -231,11 +261,146 @@ TABLES_JS = """() => {
 
 @pytest.mark.parametrize("visit", visit_params(CHAPTERS, PHONE), indirect=True)
 def test_tables_fit_a_phone_with_nothing_cut_off(visit):
+    # A table of words fits the screen as it is; a grid of numbers may be wider, inside a box of the screen's
+    # width that scrolls sideways on its own (the grid checks below read it scrolled).
     width = visit.view.viewport["width"]
     for table in visit.once("tables", lambda page: page.evaluate(TABLES_JS)):
         name = table["caption"][:50]
-        assert table["right"] <= width + 1 and not table["cut"] and not table["wider"], \
-            f"{visit.path}: table {name!r} does not fit a {width} px phone"
+        if table["grid"]:
+            assert table["parentRight"] <= width + 1 and (table["scrolls"] or not table["cut"]), \
+                f"{visit.path}: grid {name!r} is cut off on a {width} px phone"
+        else:
+            assert table["right"] <= width + 1 and not table["cut"] and not table["wider"], \
+                f"{visit.path}: table {name!r} does not fit a {width} px phone"
+
+
+# ------------------------------------------------------------------ tables by kind
+
+# Every table is made as one of two kinds (kadiz.tables): a grid of numbers a reader compares across rows and
+# columns, which stays a grid on a phone, or a table of words read row by row, which becomes cards there.
+GRID, PROSE = "kadiz-grid", "kadiz-prose"
+# The grids the issue names (Tables 6.2 and 6.3), checked as grids whatever class they carry.
+NAMED_GRIDS = ("tbl-coincidence-pvalues", "tbl-coincidence-choices")
+GRIDS = ", ".join([f"article table.{GRID}", *(f"#{name}" for name in NAMED_GRIDS)])
+TABLE_PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()
+               if p.relative_to(SITE).parts[0] == "chapters" and BeautifulSoup(p.read_text(encoding="utf-8"),
+                                                                              "html.parser").select("article table")]
+
+
+def test_every_table_of_the_report_is_made_as_a_grid_or_as_prose(built_site):
+    kinds = {}
+    for page in site_pages():
+        for i, table in enumerate(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article table")):
+            name = f"{page.relative_to(built_site)} {table.get('id') or i}"
+            kinds[name] = {GRID, PROSE} & set(table.get("class", []))
+    assert kinds, "no table found"
+    assert {name: sorted(k) for name, k in kinds.items() if len(k) != 1} == {}, "tables of no kind (or of both)"
+    named = {name.rsplit(" ", 1)[1]: k for name, k in kinds.items()}
+    assert all(named.get(grid) == {GRID} for grid in NAMED_GRIDS), "Tables 6.2 and 6.3 are grids of numbers"
+
+
+# Each grid as a phone shows it: are the cells of each row on one line (laid out as a row, not a card)? Scrolled
+# to its end inside the box it scrolls in, does each row's first cell stay in that box? Does the page itself scroll
+# sideways?
+GRID_ON_A_PHONE_JS = f"""() => [...document.querySelectorAll({GRIDS!r})].map(t => {{
+  const rows = [...t.querySelectorAll('tbody tr')];
+  const result = {{name: t.id, rows: rows.length, page: document.documentElement.scrollWidth}};
+  result.cards = rows.filter(r => new Set([...r.children].map(c => Math.round(c.getBoundingClientRect().top))).size > 1).length;
+  let box = t;
+  while (box !== document.body && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+  result.box = box !== document.body;
+  if (!result.box) return result;
+  const edges = box.getBoundingClientRect();
+  result.boxRight = edges.right;
+  result.scrolls = box.scrollWidth > box.clientWidth + 1;
+  box.scrollLeft = box.scrollWidth;
+  result.scrolled = box.scrollLeft;
+  result.firstOut = rows.filter(r => {{
+    const c = r.children[0].getBoundingClientRect();
+    return c.left < edges.left - 1 || c.right > edges.right + 1;
+  }}).length;
+  box.scrollLeft = 0;
+  return result;
+}})"""
+
+
+@pytest.mark.parametrize("visit", visit_params(TABLE_PAGES, PHONE), indirect=True)
+def test_number_grids_stay_grids_on_a_phone_and_scroll_in_their_own_box(visit):
+    width = visit.view.viewport["width"]
+    for grid in visit.once("grids on a phone", lambda page: page.evaluate(GRID_ON_A_PHONE_JS)):
+        name = f"{visit.path} {grid['name']}"
+        assert grid["cards"] == 0, f"{name}: {grid['cards']} of {grid['rows']} rows are cards, not rows of a grid"
+        assert grid["page"] <= width, f"{name}: the page scrolls sideways"
+        assert grid["box"] and grid["boxRight"] <= width + 1, f"{name}: the grid does not scroll in a box of its own"
+        if grid["scrolls"]:
+            assert grid["scrolled"] > 0, f"{name}: the grid's box does not scroll"
+            assert grid["firstOut"] == 0, f"{name}: scrolled, {grid['firstOut']} rows lose their first column"
+
+
+# How many lines each value of a grid takes. A value ("0.287", "1 of 9", "p = 0.287", "12 days") is a number, with
+# at most the words "of", "p" and "days" around it; a cell may hold two, after a comma ("1 of 9, p = 0.287"), and
+# may break between them, never inside one.
+VALUE_LINES_JS = rf"""() => [...document.querySelectorAll({GRIDS!r})].flatMap(t => [...t.querySelectorAll('td')])
+  .filter(td => {{
+    const text = td.textContent.trim();
+    return /\d/.test(text) && !/[A-Za-z]/.test(text.replace(/\b(of|p|days?)\b/g, ''));
+  }})
+  .flatMap(td => {{
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), values = [];
+    while (walker.nextNode()) {{
+      const node = walker.currentNode;
+      for (const match of node.data.matchAll(/[^,]+/g)) {{
+        const value = match[0].trim();
+        if (!value) continue;
+        const start = match.index + match[0].indexOf(value), range = document.createRange(), lines = new Set();
+        range.setStart(node, start);
+        range.setEnd(node, start + value.length);
+        for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.bottom));
+        values.push({{value: value, lines: lines.size}});
+      }}
+    }}
+    return values;
+  }})"""
+
+
+@pytest.mark.parametrize("visit", visit_params(TABLE_PAGES, DESKTOP, PHONE), indirect=True)
+def test_a_grid_keeps_each_value_on_one_line(visit):
+    values = visit.once("grid values", lambda page: page.evaluate(VALUE_LINES_JS))
+    broken = sorted({v["value"] for v in values if v["lines"] > 1})
+    assert broken == [], f"{visit.path} ({visit.view.name}): values broken over lines: {broken[:5]}"
+
+
+# Each table of words with three columns or more, as a phone shows it: is each row a card of its cells, one above
+# the other, each under its column's name?
+PROSE_ON_A_PHONE_JS = f"""() => [...document.querySelectorAll('article table.{PROSE}')]
+  .filter(t => t.querySelectorAll('thead th').length >= 3).map(t => {{
+    const names = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    const rows = [...t.querySelectorAll('tbody tr')];
+    const stacked = r => [...r.children].every((c, i, cells) =>
+      i === 0 || c.getBoundingClientRect().top >= cells[i - 1].getBoundingClientRect().bottom - 1);
+    const labelled = r => [...r.children].every((c, i) =>
+      getComputedStyle(c, '::before').content.replace(/^"|"$/g, '') === names[i]);
+    return {{name: t.id || (t.querySelector('caption') || {{}}).textContent, rows: rows.length,
+             cards: rows.filter(r => stacked(r) && labelled(r)).length}};
+  }})"""
+
+
+@pytest.mark.parametrize("visit", visit_params(TABLE_PAGES, PHONE), indirect=True)
+def test_tables_of_words_become_cards_on_a_phone(visit):
+    for table in visit.once("prose on a phone", lambda page: page.evaluate(PROSE_ON_A_PHONE_JS)):
+        assert table["cards"] == table["rows"], f"{visit.path} {table['name']}: rows are not cards on a phone"
+
+
+# Each column of the charts' data tables as drawn: its cells' text and alignment.
+DATA_ALIGNMENT_JS = """() => {
+  document.querySelectorAll('details.kadiz-chart-data').forEach(d => d.open = true);
+  return [...document.querySelectorAll('details.kadiz-chart-data table')].flatMap(t =>
+    [...t.querySelectorAll('thead th')].map((th, i) => ({
+      name: th.textContent.trim(),
+      cells: [...t.querySelectorAll('tbody tr')].map(r => r.children[i])
+        .map(td => ({text: td.textContent.trim(), align: getComputedStyle(td).textAlign}))})));
+}"""
+NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?%?")
 
 
 # ------------------------------------------------------------------ the records chapter: summary first
@@ -432,3 +597,16 @@ def test_captions_read_in_the_text_s_weight_and_colour_with_their_source_flush_l
         assert caption["weight"] >= 400 and caption["colour"] == caption["bodyColour"], caption["text"]
         # Every line of the caption, the "Source:" line too, starts at the caption's left edge.
         assert all(abs(left) <= 1 for left in caption["lefts"]), (caption["text"], caption["lefts"])
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP), indirect=True)
+def test_data_tables_set_numbers_right_and_words_left(visit):
+    # A column of numbers ("56", "0.045") is set right so that its digits line up; a column with words in it (a
+    # date column holding "2017" and "24 May 2022") is set left, as text is read.
+    columns = visit.once("data table alignment", lambda page: page.evaluate(DATA_ALIGNMENT_JS))
+    assert columns, f"{visit.path}: no data table"
+    wrong = []
+    for column in columns:
+        written = [c for c in column["cells"] if c["text"]]
+        numbers = bool(written) and all(NUMBER.fullmatch(c["text"]) for c in written)
+        wrong += [(column["name"], c["text"][:30], c["align"]) for c in written
+                  if c["align"] not in (("right", "end") if numbers else ("left", "start"))]
+    assert wrong == [], f"{visit.path}: data-table cells aligned against their kind: {sorted(set(wrong))[:6]}"

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from kadiz import tables
 from kadiz.charts import render
 from kadiz.escape import csv_text, script_json
 
@@ -50,13 +51,36 @@ def test_figure_leaves_the_notebook_as_one_line_of_json(figure, chart):
     # The layouts share their rows, stored once.
     assert "datasets" not in payload["desktop"] and "datasets" not in payload["phone"]
     assert render.layout_spec(payload, "phone")["datasets"] == chart.to_dict()["datasets"] == payload["datasets"]
-    assert payload["table"] == {"columns": ["Event", "Hour"], "rows": [["entry", "7"], ["exit", "9.5"]]}
+    assert payload["table"] == {"columns": ["Event", "Hour"], "rows": [["entry", "7"], ["exit", "9.5"]],
+                                "numbers": [False, True], "kind": "kadiz-prose"}
     assert payload["name"] == "fig-test-points"
 
 
 def test_table_cells_read_as_written():
     table = pd.DataFrame({"p": [0.045123, 1185.0, None], "n": [3, 12, 1], "words": ["a\nb", "c", "  d  "]})
     assert render.table_cells(table)["rows"] == [["0.04512", "3", "a b"], ["1185", "12", "c"], ["", "1", "d"]]
+
+
+def test_a_column_of_numbers_is_set_right_and_words_left_in_the_data_table(chart):
+    # Numbers as written count as numbers (a p-value formatted "0.045"); a column with any words is words, even
+    # where some of its cells are numbers (a date column holding "2017" and "24 May 2022").
+    table = pd.DataFrame({"Numbers": ["the article", "records"], "p": ["0.045", ""], "Days": [3, 1_185],
+                          "Date": ["2017", "24 May 2022"]})
+    assert render.table_cells(table)["numbers"] == [False, True, True, False]
+    html = render.html(render.Figure(desktop=chart, table=table).payload())
+    head = re.search(r"<thead>(.*)</thead>", html).group(1)
+    first = re.search(r"<tbody><tr>(.*?)</tr>", html).group(1)
+    assert re.findall(r'<th scope="col" class="([\w-]+)"', head) == ["text-left", "text-right", "text-right", "text-left"]
+    assert re.findall(r'<td class="([\w-]+)"', first) == ["text-left", "text-right", "text-right", "text-left"]
+
+
+def test_a_figure_says_how_its_table_is_read(chart):
+    table = pd.DataFrame({"Speaker": ["A"], "Statements": [2]})
+    assert '<table class="table kadiz-prose">' in render.html(render.Figure(desktop=chart, table=table).payload())
+    grid = render.Figure(desktop=chart, table=table, table_kind=tables.GRID)
+    assert '<table class="table kadiz-grid">' in render.html(grid.payload())
+    with pytest.raises(ValueError, match="one of"):
+        render.Figure(desktop=chart, table=table, table_kind="cards")
 
 
 def test_a_figure_prints_as_one_line(figure):

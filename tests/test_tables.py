@@ -1,9 +1,13 @@
 """Tables in the chapters show each cell as literal text, whatever characters it holds."""
 
 import pandas as pd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from kadiz import tables
+from kadiz.paths import ROOT
 
 
 def _cells(md: str) -> list[str]:
@@ -23,8 +27,43 @@ def test_markup_characters_come_out_literally():
 def test_line_breaks_and_missing_values():
     df = pd.DataFrame({"a": ["two\nlines", None], "b": [pd.NA, 3]})
     md = tables.markdown(df).data
-    assert md.splitlines()[2] == "| two lines |  |"
-    assert md.splitlines()[3] == "|  | 3 |"
+    assert md.splitlines()[3] == "| two lines |  |"
+    assert md.splitlines()[4] == "|  | 3 |"
+
+
+def _myst_html(md: str) -> str:
+    # The same MyST parser the book uses (myst-parser, here through docutils), with the book's attrs_block.
+    from docutils.core import publish_parts
+    from myst_parser.parsers.docutils_ import Parser
+
+    return publish_parts(md, parser=Parser(), writer_name="html5",
+                         settings_overrides={"myst_enable_extensions": ["attrs_block"],
+                                             "output_encoding": "unicode"})["body"]
+
+
+def test_a_table_carries_its_kind_to_the_page():
+    df = pd.DataFrame({"Numbers": ["the article"], "Null model": ["A"], "next day": ["0.045"], "within 3 days": ["0.341"]})
+    prose = BeautifulSoup(_myst_html(tables.markdown(df).data), "html.parser").table
+    assert tables.PROSE in prose["class"] and tables.GRID not in prose["class"]
+    grid = BeautifulSoup(_myst_html(tables.markdown(df, tables.GRID, labels=2).data), "html.parser").table
+    assert tables.GRID in grid["class"] and tables.PROSE not in grid["class"]
+    # A grid's values are set right, the columns that name the row are not; a table of words sets nothing right.
+    assert ["text-right" in td.get("class", []) for td in grid.find_all("td")] == [False, False, True, True]
+    assert not prose.select(".text-right")
+
+
+def test_a_grid_names_its_rows_and_holds_values():
+    df = pd.DataFrame({"a": ["x"], "b": [1]})
+    for labels in (0, 2):
+        with pytest.raises(ValueError, match="grid needs"):
+            tables.markdown(df, tables.GRID, labels=labels)
+    with pytest.raises(ValueError, match="one of"):
+        tables.markdown(df, "cards")
+
+
+def test_the_book_parses_the_kind_line_of_a_glued_table():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert "attrs_block" in config["parse"]["myst_enable_extensions"]
 
 
 def test_myst_renders_a_quote_with_html_characters_as_text():

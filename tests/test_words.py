@@ -42,3 +42,10 @@ def test_lists_and_countries_read_as_english():
 
 def test_days_later_has_no_brackets():
     assert [words.days_later(n) for n in (0, 1, 3)] == ["the same day", "1 day later", "3 days later"]
+
+
+def test_a_value_kept_whole_has_no_space_a_line_may_break_at():
+    # "1 of 9" and "p = 0.287" are each one value: a line may break between them, never inside one.
+    cell = words.whole("1 of 9") + ", " + words.whole("p = 0.287")
+    assert cell.replace("\u00a0", " ") == "1 of 9, p = 0.287"
+    assert cell.split(" ") == [words.whole("1 of 9,"), words.whole("p = 0.287")]

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from kadiz import coincidence as co
+from kadiz import tables
 # The room print needs is the records chapter's, for the same reason.
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, LEGEND_GAP, PHONE, TEXT_COLOUR, Layout,
@@ -141,7 +142,7 @@ def p_values_figure(answers: pd.DataFrame) -> Figure:
                                   "followed_text": "Patrols followed", "p_text": "p (exact)",
                                   "simulated": "p (simulated)", "method_words": "Simulation"})
     table = table[["Numbers", "Null model", "A launch", "Patrols followed", "p (exact)", "p (simulated)", "Simulation"]]
-    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table)
+    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table, table_kind=tables.GRID)
 
 
 # ------------------------------------------------------------------------------------- the sensitivity chart
@@ -238,4 +239,4 @@ def sensitivity_figure(grid: pd.DataFrame) -> Figure:
         "scenario": "Numbers", "status": "Status", "model": "Null model", "window": "A launch",
         "followed_text": "Patrols followed", "launch_days": "Launch days", "p_text": "p"})
     table = table[["Numbers", "Status", "Null model", "A launch", "Patrols followed", "Launch days", "p"]]
-    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table)
+    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table, table_kind=tables.GRID)

@@ -3,6 +3,7 @@
 import altair as alt
 import pandas as pd
 
+from kadiz import tables
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import DESKTOP, GREYS, PHONE, TEXT_COLOUR, Layout, headline
 from kadiz.introduction import precision_counts
@@ -37,4 +38,5 @@ def _chart(counts: pd.DataFrame, n_events: int, layout: Layout) -> alt.Chart:
 def precision_figure(events: pd.DataFrame) -> Figure:
     counts = precision_counts(events)
     table = counts.rename(columns={"precision": "Dated to the", "events": "Events"})
-    return Figure(desktop=_chart(counts, len(events), DESKTOP), phone=_chart(counts, len(events), PHONE), table=table)
+    return Figure(desktop=_chart(counts, len(events), DESKTOP), phone=_chart(counts, len(events), PHONE), table=table,
+                  table_kind=tables.GRID)

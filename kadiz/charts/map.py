@@ -271,7 +271,7 @@ def map_table(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame,
     """The map's data in reader words: each place, each approximate area and each stretch of the boundary."""
     rows = []
     for _, p in region_map.place_marks(places).iterrows():
-        rows.append({"On the map": p["names"], "What it is": p["about"] or "place",
+        rows.append({"On the map": p["names"], "What it is": p["about"] or words.PLACE,
                      "Where": f"{p['lat']:.2f}° N, {p['lon']:.2f}° E ({p['position']})",
                      "How it is known": p["basis"]})
     for _, a in region_map.area_marks(areas, places, records, events).iterrows():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from kadiz import tables
 from kadiz import missiles as missile_data
 from kadiz import verdicts
 from kadiz.charts.render import Figure
@@ -94,7 +95,8 @@ def ratings_figure(rated: pd.DataFrame) -> Figure:
     frame = ratings_frame(rated)
     table = frame.rename(columns={"group": "Verdict group"})
     table = table[["Rating", "Verdict group", "Verdicts", "High confidence", "Medium confidence", "Low confidence"]]
-    return Figure(desktop=_ratings_chart(frame, DESKTOP), phone=_ratings_chart(frame, PHONE), table=table)
+    return Figure(desktop=_ratings_chart(frame, DESKTOP), phone=_ratings_chart(frame, PHONE), table=table,
+                  table_kind=tables.GRID)
 
 
 # ------------------------------------------------------------------------- the flights and the launches

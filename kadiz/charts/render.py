@@ -38,6 +38,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from kadiz import tables
 from kadiz.charts import palette
 from kadiz.charts.theme import DESKTOP, register_theme
 from kadiz.escape import csv_text, script_json
@@ -57,6 +58,8 @@ VL_VERSION = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
 PHONE_BELOW = DESKTOP.width + 20
 # The keyboard and screen-reader route to every value of a chart, named in its text alternative.
 TABLE_NOTE = "The chart's data are in the table that follows it."
+# A cell that is a number as written ("56", "0.045", "1,185", "41%"): a column of them is set right.
+NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?%?")
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -64,13 +67,20 @@ class Figure:
     """One chart as the report publishes it: its desktop and phone layouts and the data it shows.
 
     `table` holds the columns a reader needs, named in reader words (no codes); it becomes the figure's data
-    table on the site and its CSV. `name` is the figure's glue key, given by ``glue_figure``.
+    table on the site and its CSV. `table_kind` says how a reader reads it (kadiz.tables): rows of words
+    (``PROSE``, cards on a phone) or a grid of numbers compared across rows (``GRID``, a grid on every screen).
+    `name` is the figure's glue key, given by ``glue_figure``.
     """
 
     desktop: alt.TopLevelMixin
     table: pd.DataFrame
     phone: alt.TopLevelMixin | None = None
     name: str = "figure"
+    table_kind: str = tables.PROSE
+
+    def __post_init__(self):
+        if self.table_kind not in tables.KINDS:
+            raise ValueError(f"a figure's table is one of {tables.KINDS}, not {self.table_kind!r}")
 
     def payload(self) -> dict:
         specs = {"desktop": self.desktop.to_dict(),
@@ -81,7 +91,8 @@ class Figure:
             _require_description(spec)
             spec["description"] = f"{spec['description'].rstrip()} {TABLE_NOTE}"
             datasets.update(spec.pop("datasets", {}))
-        return {**specs, "datasets": datasets, "name": self.name, "table": table_cells(self.table)}
+        return {**specs, "datasets": datasets, "name": self.name,
+                "table": {**table_cells(self.table), "kind": self.table_kind}}
 
     def __repr__(self) -> str:
         # A notebook keeps this as the output's plain text: a line, not the charts and the table written out.
@@ -98,7 +109,8 @@ def layout_spec(payload: dict, layout: str = "desktop") -> dict:
 
 
 def table_cells(df: pd.DataFrame) -> dict:
-    """A table as text cells: its column names and its rows, each value written as a reader sees it."""
+    """A table as text cells: its column names, its rows, each value written as a reader sees it, and which
+    columns hold numbers (every cell written, a number: set right in the table)."""
     def cell(value) -> str:
         if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
             return ""
@@ -108,7 +120,10 @@ def table_cells(df: pd.DataFrame) -> dict:
             return str(int(value)) if value.is_integer() else f"{value:.4g}"
         return " ".join(str(value).split())
 
-    return {"columns": [str(c) for c in df.columns], "rows": [[cell(v) for v in row] for row in df.itertuples(index=False)]}
+    rows = [[cell(v) for v in row] for row in df.itertuples(index=False)]
+    written = [[row[i] for row in rows if row[i]] for i in range(len(df.columns))]
+    numbers = [bool(cells) and all(NUMBER.fullmatch(c) for c in cells) for cells in written]
+    return {"columns": [str(c) for c in df.columns], "rows": rows, "numbers": numbers}
 
 
 def _require_description(spec: dict) -> None:
@@ -130,13 +145,18 @@ def csv(table: dict) -> str:
 
 def _data_table(payload: dict) -> str:
     table, name = payload["table"], re.sub(r"[^a-z0-9-]", "", payload["name"]) or "figure"
-    head = "".join(f'<th scope="col">{html_text.escape(c)}</th>' for c in table["columns"])
-    rows = "".join("<tr>" + "".join(f"<td>{html_nowrap(v)}</td>" for v in row) + "</tr>" for row in table["rows"])
+    kind = table.get("kind", tables.PROSE)
+    # Numbers set right, words left (the classes the theme and kadiz.tables give a pipe table's alignment).
+    align = [' class="text-right"' if number else ' class="text-left"'
+             for number in table.get("numbers", [False] * len(table["columns"]))]
+    head = "".join(f'<th scope="col"{a}>{html_text.escape(c)}</th>' for a, c in zip(align, table["columns"]))
+    rows = "".join("<tr>" + "".join(f"<td{a}>{html_nowrap(v)}</td>" for a, v in zip(align, row)) + "</tr>"
+                   for row in table["rows"])
     href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv(table))
     return (
         '<details class="kadiz-chart-data">\n'
         f"<summary>The chart's data as a table ({len(table['rows'])} rows)</summary>\n"
-        f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
+        f'<table class="table {kind}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
         f'<p><a download="{name}.csv" href="{href}">Download the data as CSV</a></p>\n'
         "</details>\n"
     )

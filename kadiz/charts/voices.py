@@ -14,7 +14,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from kadiz import words
+from kadiz import tables, words
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, PAPER_COLOUR, PASSAGE_TOOLTIP, PHONE, TEXT_COLOUR, Layout,
                                 headline, with_passage_fields)
@@ -140,4 +140,5 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
 def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame) -> Figure:
     """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" darkest."""
     blocks = statement_blocks(quotes, speakers)
-    return Figure(desktop=_chart(blocks, DESKTOP), phone=_chart(blocks, PHONE), table=stance_table(blocks))
+    return Figure(desktop=_chart(blocks, DESKTOP), phone=_chart(blocks, PHONE), table=stance_table(blocks),
+                  table_kind=tables.GRID)
