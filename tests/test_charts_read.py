@@ -305,3 +305,59 @@ def test_a_chart_redraws_its_layout_when_the_column_changes_width(browser, site_
         assert all(m["width"] <= m["column"] + 1 and not m["small"] for m in layouts)
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------ the map: a locator map as drawn
+
+MAP_PAGE, MAP = "chapters/timeline.html", "#fig-timeline-map " + CHART
+# The map as drawn: every stretch of the zone line (paths in the zone's colour) walked pixel by pixel against every
+# text's box, and the legends' boxes against the map's frame (the view's background).
+MAP_JS = """(container, zone) => {
+  const svg = container.querySelector('svg.marks');
+  const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const frame = box(svg.querySelector('.role-frame.root path.background').getBoundingClientRect());
+  const texts = [...svg.querySelectorAll('.role-mark text, .role-legend text')].filter(t => t.textContent.trim())
+    .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+  const crossed = new Set();
+  const paths = [...svg.querySelectorAll('.role-mark path')]
+    .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === zone.toLowerCase());
+  for (const path of paths) {
+    const m = path.getScreenCTM(), length = path.getTotalLength();
+    for (let s = 0; s <= length; s += 1) {
+      const p = path.getPointAtLength(s), x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+      texts.filter(t => x > t.box.left && x < t.box.right && y > t.box.top && y < t.box.bottom)
+        .forEach(t => crossed.add(t.text));
+    }
+  }
+  return {zonePaths: paths.length, crossed: [...crossed], frame: frame,
+          legends: [...svg.querySelectorAll('g.mark-group.role-legend')].map(g => box(g.getBoundingClientRect()))};
+}"""
+
+
+def _zone_colour() -> str:
+    spec = next(s["desktop"] for s in figure_specs(_soup(MAP_PAGE)).values() if "projection" in s["desktop"])
+    return next(n["stroke"]["scale"]["range"][0] for n in walk(spec) if isinstance(n, dict) and "strokeDash" in n
+                and isinstance(n.get("stroke"), dict))
+
+
+def _map_as_drawn(page) -> dict:
+    return page.locator(MAP).element_handle().evaluate(MAP_JS, _zone_colour())
+
+
+@pytest.mark.parametrize("visit", visit_params([MAP_PAGE], DESKTOP, PHONE), indirect=True)
+def test_the_zone_line_crosses_no_name_on_the_map(visit):
+    drawn = visit.once("map", _map_as_drawn)
+    assert drawn["zonePaths"], "no zone line found on the map"
+    assert drawn["crossed"] == [], f"{visit.view.name}: the zone line runs through {drawn['crossed']}"
+
+
+@pytest.mark.parametrize("visit", visit_params([MAP_PAGE], DESKTOP, PHONE), indirect=True)
+def test_the_map_s_legends_stay_inside_its_frame(visit):
+    # On a desktop inside the map, in open sea; on a phone beneath it, no wider than it.
+    drawn = visit.once("map", _map_as_drawn)
+    frame = drawn["frame"]
+    assert drawn["legends"], "no legend on the map"
+    for legend in drawn["legends"]:
+        assert frame["left"] <= legend["left"] + 0.5 and legend["right"] <= frame["right"] + 0.5, visit.view.name
+        if visit.view is DESKTOP:
+            assert frame["top"] <= legend["top"] + 0.5 and legend["bottom"] <= frame["bottom"] + 0.5, legend
