@@ -218,7 +218,8 @@ def _names(spec: dict) -> list[dict]:
             line = max(mark.get("lineHeight", size + 2), theme.LINE * size / theme.TEXT_SIZE)
             top = y + mark.get("dy", 0) - line / 2
             height = line * len(lines)
-            names.append({"kind": row.get("kind"), "text": " ".join(lines), "box": box(left, top, left + width, top + height)})
+            names.append({"kind": row.get("kind"), "text": " ".join(lines),
+                          "box": box(left, top, left + width, top + height)})
     return names
 
 
@@ -309,7 +310,8 @@ def test_nothing_is_drawn_across_a_name(layout_spec):
     names = _names(spec)
     crossed = [(what, n["text"]) for what, line in _drawn_lines(spec) for n in names if line.intersects(n["box"])]
     assert crossed == [], f"{name}: drawn across names: {crossed}"
-    clash = [(a["text"], b["text"]) for i, a in enumerate(names) for b in names[i + 1:] if a["box"].intersects(b["box"])]
+    clash = [(a["text"], b["text"]) for i, a in enumerate(names) for b in names[i + 1:]
+             if a["box"].intersects(b["box"])]
     assert clash == [], f"{name}: names on names: {clash}"
     view = box(0, 0, spec["width"], spec["height"])
     assert [n["text"] for n in names if not n["box"].within(view)] == [], f"{name}: names cut by the frame"

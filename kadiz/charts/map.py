@@ -177,7 +177,7 @@ def map_labels(places: pd.DataFrame, areas: pd.DataFrame, width: float, height: 
         name = words.COUNTRY[code]
         lat, lon = PHONE_LABELS.get(name, (lat, lon)) if phone else (lat, lon)
         x, y = project(lon, lat)
-        # The two Koreas' names in two lines, to fit the narrow peninsula.
+        # A name of two words in two lines: the two Koreas' fit the narrow peninsula so.
         place({"kind": "country", "lines": name.split(" "), "lon": lon, "lat": lat}, x, y,
               [("center", 0, 0)])
     for name, lat, lon in SEA_LABELS:
@@ -302,7 +302,8 @@ def _map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame
         style = styles.get(kind) or dict(fontStyle="italic", fontWeight="bold", color=AREA_COLOURS[area_id])
         tooltip = {"place": place_tooltip, "area": area_tooltip}.get(kind)
         group = group.dropna(axis=1, how="all")
-        texts.append(alt.Chart(group).mark_text(align=align, dx=dx, dy=dy, baseline="middle", fontSize=TEXT_SIZE, lineHeight=LINE,
+        texts.append(alt.Chart(group).mark_text(align=align, dx=dx, dy=dy, baseline="middle", fontSize=TEXT_SIZE,
+                                                lineHeight=LINE,
                                                 **style).encode(
             longitude="lon:Q", latitude="lat:Q", text="lines:N", **({"tooltip": tooltip} if tooltip else {})))
 
