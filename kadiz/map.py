@@ -20,9 +20,6 @@ EARTH_RADIUS_KM = 6371.0
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180
 LABEL_GAP_DEGREES = 0.15
 LAND = DATA / "geo" / "land.topo.json"
-# Where the two seas are labelled (lat, lon): open water in each, away from the marks. South Korea calls the sea
-# between Korea and Japan the East Sea, Japan and most atlases the Sea of Japan; the map gives both names.
-SEAS = (("East Sea / Sea of Japan", 39.6, 133.0), ("East China Sea", 29.3, 122.6))
 
 
 def land() -> dict:
@@ -45,6 +42,28 @@ def circle_ring(lat: float, lon: float, radius_km: float, steps: int = 72) -> li
     geographic shapes take as the inside of a small polygon (GeoJSON's is the other way round)."""
     ring = [list(reversed(destination(lat, lon, radius_km, 360 * i / steps))) for i in range(steps)]
     return ring + [ring[0]]
+
+
+def great_circle(a: list[float], b: list[float], step_deg: float = 0.1) -> list[list[float]]:
+    """Points [lon, lat] from a to b along the great circle, about `step_deg` of arc apart, both ends included: the
+    way d3 (and so Vega) draws a line between two points of a map."""
+    def vector(lon, lat):
+        lam, phi = math.radians(lon), math.radians(lat)
+        return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+    u, v = vector(*a), vector(*b)
+    angle = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(u, v)))))
+    steps = max(1, math.ceil(math.degrees(angle) / step_deg))
+    points = []
+    for i in range(steps + 1):
+        t = i / steps
+        if angle == 0:
+            w = u
+        else:
+            s, e = math.sin((1 - t) * angle) / math.sin(angle), math.sin(t * angle) / math.sin(angle)
+            w = tuple(s * x + e * y for x, y in zip(u, v))
+        points.append([math.degrees(math.atan2(w[1], w[0])), math.degrees(math.asin(max(-1.0, min(1.0, w[2]))))])
+    return points
 
 
 def boundary_lines(boundary: pd.DataFrame) -> list[dict]:
@@ -103,10 +122,6 @@ def place_marks(places: pd.DataFrame) -> pd.DataFrame:
         "position": places["position"].map({"as-sourced": "as the source gives it", "approximate": "approximate"}),
         "basis": places["basis"], "about": places["note"].fillna(""),
     })
-
-
-def sea_labels() -> pd.DataFrame:
-    return pd.DataFrame(SEAS, columns=["name", "lat", "lon"])
 
 
 def zone_facts(after_events: pd.DataFrame, boundary: pd.DataFrame) -> dict:

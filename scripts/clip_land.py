@@ -7,7 +7,9 @@ The source is the npm package world-atlas 2.0.2 (Natural Earth 4.1.0, 1:10m, pub
 this script is how they were made, and tests/test_map.py re-runs it and compares the bytes.
 
 Steps: decode the TopoJSON, keep the countries that touch the region, cut each to the region's rectangle (keeping
-polygons only: a cut along the edge can leave stray lines), then encode them again as TopoJSON with shared
+polygons only: a cut along the edge can leave stray lines); the rectangle is wider than any layout of the map shows,
+so a coastline runs on to the map's frame, where the projection's clip ends it, and no cut shows as a straight
+"coast"; then encode them again as TopoJSON with shared
 borders simplified once for both sides (Douglas-Peucker, SIMPLIFY_DEGREES) and coordinates quantized
 (QUANTIZE steps across the region). Islands smaller than the tolerance may vanish: Dokdo, about 200 m across, is
 drawn as a marked place, not as land.
@@ -27,10 +29,13 @@ from topojson.utils import serialize_as_geojson
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "world-atlas" / "countries-10m.json"
 OUT = ROOT / "data" / "geo" / "land.topo.json"
-# West, south, east, north in degrees: the Korean peninsula with the seas and coasts around the KADIZ.
-REGION = (118.0, 28.0, 136.0, 44.0)
+# West, south, east, north in degrees: all the map shows, with some room to spare (the desktop layout, fitted to
+# the places' region of 118-136°E and 28-44°N, reaches about 115-139°E and 27.6-44.2°N at its corners; the phone
+# layout, fitted closer, about 44.9°N at its upper left). tests/test_map.py checks that the edge of this rectangle
+# lies outside the view in every layout.
+REGION = (114.5, 27.2, 139.5, 45.3)
 SIMPLIFY_DEGREES = 0.02  # about 2 km: under one pixel of the map (600 px for some 1,600 km)
-QUANTIZE = 5_000  # grid steps across the region: about 400 m
+QUANTIZE = 5_000  # grid steps across the region: about 500 m
 
 
 def polygons(geometry) -> list[Polygon]:

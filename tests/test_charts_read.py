@@ -597,6 +597,8 @@ def test_captions_read_in_the_text_s_weight_and_colour_with_their_source_flush_l
         assert caption["weight"] >= 400 and caption["colour"] == caption["bodyColour"], caption["text"]
         # Every line of the caption, the "Source:" line too, starts at the caption's left edge.
         assert all(abs(left) <= 1 for left in caption["lefts"]), (caption["text"], caption["lefts"])
+
+
 @pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP), indirect=True)
 def test_data_tables_set_numbers_right_and_words_left(visit):
     # A column of numbers ("56", "0.045") is set right so that its digits line up; a column with words in it (a
@@ -610,3 +612,63 @@ def test_data_tables_set_numbers_right_and_words_left(visit):
         wrong += [(column["name"], c["text"][:30], c["align"]) for c in written
                   if c["align"] not in (("right", "end") if numbers else ("left", "start"))]
     assert wrong == [], f"{visit.path}: data-table cells aligned against their kind: {sorted(set(wrong))[:6]}"
+
+
+# ------------------------------------------------------------------ the map: a locator map as drawn
+
+MAP_PAGE, MAP = "chapters/timeline.html", "#fig-timeline-map " + CHART
+# The map as drawn: every stretch of the zone line (paths in the zone's colour) walked pixel by pixel against every
+# text's box, and the legends' boxes against the map's frame (the view's background).
+MAP_JS = """(container, zone) => {
+  const svg = container.querySelector('svg.marks');
+  const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const frame = box(svg.querySelector('.role-frame.root path.background').getBoundingClientRect());
+  const texts = [...svg.querySelectorAll('.role-mark text, .role-legend text')].filter(t => t.textContent.trim())
+    .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+  const crossed = new Set();
+  const paths = [...svg.querySelectorAll('.role-mark path')]
+    .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === zone.toLowerCase());
+  for (const path of paths) {
+    const m = path.getScreenCTM(), length = path.getTotalLength();
+    for (let s = 0; s <= length; s += 1) {
+      const p = path.getPointAtLength(s), x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+      texts.filter(t => x > t.box.left && x < t.box.right && y > t.box.top && y < t.box.bottom)
+        .forEach(t => crossed.add(t.text));
+    }
+  }
+  return {zonePaths: paths.length, crossed: [...crossed], frame: frame,
+          legends: [...svg.querySelectorAll('g.mark-group.role-legend')].map(g => box(g.getBoundingClientRect()))};
+}"""
+
+
+def _zone_colour() -> str:
+    spec = next(s["desktop"] for s in figure_specs(_soup(MAP_PAGE)).values() if "projection" in s["desktop"])
+    return next(n["stroke"]["scale"]["range"][0] for n in walk(spec) if isinstance(n, dict) and "strokeDash" in n
+                and isinstance(n.get("stroke"), dict))
+
+
+def _map_as_drawn(page) -> dict:
+    # On a dark page the chart draws the dark twin of each palette colour (kadiz/charts/render.py).
+    zone = _zone_colour()
+    if page.evaluate("document.documentElement.dataset.theme") == "dark":
+        zone = next(c.dark for c in palette.PALETTE if c.light.upper() == zone.upper())
+    return page.locator(MAP).element_handle().evaluate(MAP_JS, zone)
+
+
+@pytest.mark.parametrize("visit", visit_params([MAP_PAGE], DESKTOP, PHONE), indirect=True)
+def test_the_zone_line_crosses_no_name_on_the_map(visit):
+    drawn = visit.once("map", _map_as_drawn)
+    assert drawn["zonePaths"], "no zone line found on the map"
+    assert drawn["crossed"] == [], f"{visit.view.name}: the zone line runs through {drawn['crossed']}"
+
+
+@pytest.mark.parametrize("visit", visit_params([MAP_PAGE], DESKTOP, PHONE), indirect=True)
+def test_the_map_s_legends_stay_inside_its_frame(visit):
+    # On a desktop inside the map, in open sea; on a phone beneath it, no wider than it.
+    drawn = visit.once("map", _map_as_drawn)
+    frame = drawn["frame"]
+    assert drawn["legends"], "no legend on the map"
+    for legend in drawn["legends"]:
+        assert frame["left"] <= legend["left"] + 0.5 and legend["right"] <= frame["right"] + 0.5, visit.view.name
+        if visit.view is DESKTOP:
+            assert frame["top"] <= legend["top"] + 0.5 and legend["bottom"] <= frame["bottom"] + 0.5, legend
