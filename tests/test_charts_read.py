@@ -204,14 +204,19 @@ def test_no_code_of_the_data_reaches_a_reader(visit):
     assert codes_in(text) == [], f"{visit.path} shows codes of the data"
 
 
+def _tooltip_text(spec: dict) -> str:
+    """Every value a chart's tooltips can show: the tooltip fields of every row of its data."""
+    fields = {t["field"] for n in walk(spec) if isinstance(n, dict) and "tooltip" in n
+              for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
+              if isinstance(t, dict) and "field" in t}
+    rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
+    return " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
+
+
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_tooltips_and_data_tables_hold_words_not_codes(path):
     for name, spec in _layouts(path):
-        fields = {t["field"] for n in walk(spec) if isinstance(n, dict) and "tooltip" in n
-                  for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
-                  if isinstance(t, dict) and "field" in t}
-        rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
-        shown = " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
+        shown = _tooltip_text(spec)
         assert codes_in(shown) == [], f"{name}: tooltips show codes"
     for chart_id, details in _data_tables(path):
         assert codes_in(details.get_text(" ")) == [], f"{path}: the data table of {chart_id} shows codes"
@@ -231,11 +236,7 @@ def _mark_kinds(spec: dict) -> set[str]:
 def test_tooltips_and_data_tables_name_sources_not_files_and_say_what_a_thing_is(path):
     specs = figure_specs(_soup(path))
     for name, spec in _layouts(path):
-        fields = {t["field"] for n in walk(spec) if isinstance(n, dict) and "tooltip" in n
-                  for t in (n["tooltip"] if isinstance(n["tooltip"], list) else [n["tooltip"]])
-                  if isinstance(t, dict) and "field" in t}
-        rows = [row for data in spec.get("datasets", {}).values() if isinstance(data, list) for row in data]
-        shown = " ".join(str(row.get(f, "")) for row in rows if isinstance(row, dict) for f in fields)
+        shown = _tooltip_text(spec)
         assert FILE_NAME.findall(shown) == [], f"{name}: tooltips name files where a reader needs a source"
     for chart_id, details in _data_tables(path):
         cells = [td.get_text(" ", strip=True) for td in details.select("td")]

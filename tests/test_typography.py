@@ -197,12 +197,17 @@ def test_a_name_with_a_hyphen_never_breaks_in_a_narrow_column(visit):
     assert not broken, f"names broken across lines in a narrow column: {broken[:5]} ({len(broken)} in all)"
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_every_name_with_a_hyphen_in_the_pdf_is_set_in_an_unbreakable_box(edition):
+def _tex(edition: str) -> str:
+    """The LaTeX source of an edition's PDF."""
     tex = EDITIONS[edition][2]
     if not tex.is_file():
         pytest.fail(f"{tex} is not built")
-    body = tex.read_text(encoding="utf-8")
+    return tex.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_name_with_a_hyphen_in_the_pdf_is_set_in_an_unbreakable_box(edition):
+    body = _tex(edition)
     body = body[body.index(r"\begin{document}"):].replace(r"\sphinxhyphen{}", "-")
     body = re.sub(r"\\index\{(?:[^{}]|\{[^{}]*\})*\}", "", body)  # index keys, never printed (no index)
     boxes = (r"\DUrole{nowrap}{", r"\mbox{")  # the second in titles, where Sphinx writes no \DUrole
@@ -249,10 +254,7 @@ def test_every_figure_and_table_number_on_a_page_is_a_reference_to_that_figure(e
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_figure_and_table_number_in_the_pdf_is_made_by_a_reference(edition):
-    tex = EDITIONS[edition][2]
-    if not tex.is_file():
-        pytest.fail(f"{tex} is not built")
-    body = tex.read_text(encoding="utf-8")
+    body = _tex(edition)
     typed = [" ".join(body[max(0, m.start() - 60):m.end() + 20].split()) for m in NUMBERED.finditer(body)]
     assert not typed, f"figure or table numbers typed into the PDF's text: {typed}"
 
