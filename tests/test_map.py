@@ -14,6 +14,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, shap
 from kadiz import map as region_map
 from kadiz import words
 from kadiz.charts import map as map_charts
+from kadiz.charts import map_names
 from kadiz.charts import theme
 from kadiz.data import load
 from kadiz.paths import ROOT
@@ -150,15 +151,15 @@ def test_sunan_and_pyongyang_names_do_not_touch():
     marks = region_map.area_marks(data.map_areas, data.places, data.records, data.events)
     for layout in (theme.DESKTOP, theme.PHONE):
         height = map_charts.PHONE_HEIGHT if layout.phone else map_charts.HEIGHT
-        labels = map_charts.map_labels(data.places, marks.drop(columns="feature"), layout.width, height,
+        labels = map_names.map_labels(data.places, marks.drop(columns="feature"), layout.width, height,
                                        layout.phone).set_index("names", drop=False)
-        project = map_charts.projector(layout.width, height, map_charts.PHONE_FRAME if layout.phone else REGION)
+        project = map_names.projector(layout.width, height, map_names.PHONE_FRAME if layout.phone else REGION)
         boxes = {}
         for name, row in labels[labels["kind"] == "place"].iterrows():
             x, y = project(row["lon"], row["lat"])
-            boxes[name] = map_charts._box(x, y, row["lines"], row["align"], row["dx"], row["dy"])
+            boxes[name] = map_names._box(x, y, row["lines"], row["align"], row["dx"], row["dy"])
         sunan, pyongyang = boxes["Sunan (Pyongyang International Airport)"], boxes["Pyongyang"]
-        assert map_charts._clear(sunan, [pyongyang], margin=2), layout.name
+        assert map_names._clear(sunan, [pyongyang], margin=2), layout.name
 
 
 def test_map_phone_puts_the_legends_beneath_the_map(region):
@@ -191,7 +192,7 @@ def test_map_colours_and_words(region):
 def _projector(spec: dict):
     """The projection as the spec fits it (to the corners of a frame), in pixels."""
     lons, lats = zip(*spec["projection"]["fit"]["geometry"]["coordinates"])
-    return map_charts.projector(spec["width"], spec["height"], (min(lons), min(lats), max(lons), max(lats)))
+    return map_names.projector(spec["width"], spec["height"], (min(lons), min(lats), max(lons), max(lats)))
 
 
 def _rows(spec: dict, layer: dict) -> list:
