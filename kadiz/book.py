@@ -15,7 +15,12 @@ one convention, checked here, so that a key says where it belongs and what it is
   in figures/);
 
 where ``<chapter>`` is the notebook's file name without ``.ipynb`` (``march-and-may``) and ``<what>`` is lowercase
-kebab-case. The table and figure keys are also the names the text cites with ``{numref}``.
+kebab-case words that say what the value is (``coincidence-records-p-null-b-next-day``, not an abbreviation).
+The table and figure keys are also the names the text cites with ``{numref}``.
+
+Numbers are printed here too: a whole number as it is, a float (a p-value, a chance, a rate) to three decimals,
+the precision the report gives them. A number shown any other way ("0.7 expected", "20,000 draws") is words the
+package wrote.
 """
 
 from __future__ import annotations
@@ -68,6 +73,11 @@ def plain(value):
     raise TypeError(f"glue a number or words, not {type(value).__name__}: say in the package how to write it")
 
 
+def printed(value):
+    """A plain value as the prose prints it: a float to three decimals, anything else as it is."""
+    return f"{value:.3f}" if isinstance(value, float) else value
+
+
 def _glue(key: str, value) -> None:
     from myst_nb import glue  # only chapters glue; the package's tests need no notebook machinery
 
@@ -75,8 +85,8 @@ def _glue(key: str, value) -> None:
 
 
 def glue_value(key: str, value) -> None:
-    """A number or words for ``{glue:text}`key```."""
-    _glue(check_key(key), plain(value))
+    """A number or words for ``{glue:text}`key```, a float to three decimals."""
+    _glue(check_key(key), printed(plain(value)))
 
 
 def glue_values(values: dict, chapter: str | None = None) -> None:

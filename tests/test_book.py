@@ -64,3 +64,10 @@ def test_tables_and_quotes_read_literally(glued):
     book.glue_quote("march-and-may-claim", "the <b>sequencing</b>")
     # Every ASCII punctuation mark is escaped, the slash too: CommonMark reads "\\/" as "/".
     assert glued["march-and-may-claim"].data == "the \\<b\\>sequencing\\<\\/b\\>"
+
+
+def test_a_float_is_printed_to_three_decimals(glued):
+    # The report gives p-values, chances and rates to three decimals: 1/3 as 0.333, 2/3 as 0.667, 1/20 as 0.050.
+    book.glue_values({"p": np.float64(1 / 3), "chance": 2 / 3, "level": 0.05, "patrols": 9}, chapter="coincidence")
+    assert glued == {"coincidence-p": "0.333", "coincidence-chance": "0.667", "coincidence-level": "0.050",
+                     "coincidence-patrols": 9}

@@ -71,3 +71,16 @@ def test_every_glue_key_of_the_text_is_glued_and_named_by_the_convention(chapter
         book.check_key(key, kinds.get(prefix, "value"))
         # The chapter's own name, not another's: a key says where it is shown.
         assert key.removeprefix(prefix).startswith(f"{chapter.stem}-"), f"{chapter.name}: {key}"
+
+
+# What a chapter's code may not hold: definitions, conditions, comparisons, arithmetic or comprehensions are logic,
+# which belongs in the package where a unit test can check it. Calls, names, lookups and a loop of calls remain.
+LOGIC = (ast.FunctionDef, ast.Lambda, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.If, ast.IfExp,
+         ast.While, ast.BinOp, ast.Compare, ast.BoolOp)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_a_chapter_holds_narration_and_calls_only(chapter):
+    logic = [f"line {node.lineno} of «{code.splitlines()[node.lineno - 1].strip()}»"
+             for code in _cells(chapter, "code") for node in ast.walk(ast.parse(code)) if isinstance(node, LOGIC)]
+    assert not logic, f"{chapter.name} computes in its code cells, not in the package: {logic[:5]}"

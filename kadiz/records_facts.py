@@ -1,0 +1,182 @@
+"""The chapter "What the records say" in numbers and words: everything its prose states, by name.
+
+kadiz.verdicts holds the verdicts on the article's claims and kadiz.counts the counts of missile tests; this module
+picks out what the chapter's sentences state and words the choices that depend on the data (a rating in the
+rubric's words, "hold a launch" or "hold none"). Each function returns {name: value} for one section of the
+chapter, glued there as records-<name>. The arguments are the validated data, `d` (kadiz.data.load()).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kadiz import counts, verdicts, when
+from kadiz import missiles as missile_data
+
+# The outside records the chapter cites by id (data/external/records.csv).
+MARCH_ACCOUNTS = ["kbs-2022-03-23-chinese-aircraft", "relay-2022-03-23-chinese-aircraft",
+                  "kbs-2022-03-24-russian-aircraft", "relay-2022-03-24-russian-aircraft"]
+RELAYED_RUSSIAN_FLIGHTS, MARCH_ICBM = "relay-2022-03-24-russian-aircraft", "jcs-2022-03-24-icbm-launch"
+# The periods of the article's two counts of missile tests, with the claims that give them.
+COUNT_PERIODS = {"1 January to 25 May 2022": ("2022-01-01", "2022-05-25", "nineteen-tests-2022"),
+                 "January 2022": ("2022-01-01", "2022-01-31", "six-tests-january")}
+TO_MAY, JANUARY = COUNT_PERIODS
+ARTICLE_ICBM = "2022-05-25 06:00"  # the Korean minute of the launch the article reports as an ICBM
+SORTIES_EVENT = "nov-2021-sorties"  # the article's November 2021 sorties, which it dates wrongly (Exercise 5.1)
+
+
+def rating(d, claim_id: str) -> str:
+    """The rating of the verdict on a claim, in the rubric's words."""
+    return verdicts.RATINGS[d.verdicts.set_index("claim_id").loc[claim_id, "verdict"]]
+
+
+def verdict_counts(d) -> dict:
+    """How many claims, verdicts and findings; how many verdicts of each rating and of each group of ratings."""
+    claims, rated = d.claims, d.verdicts
+    found = verdicts.findings(rated)
+    checkable = claims["checkable_against"] != "none"
+    cited = verdicts.sources_of(rated, d.records)
+    groups = {name: int(rated["verdict"].isin(ratings).sum()) for name, ratings in verdicts.RATING_GROUPS.items()}
+    return {
+        "n-claims": len(claims),
+        "n-checkable": int(checkable.sum()),
+        "n-uncheckable": int((~checkable).sum()),
+        "n-verdicts": len(rated),
+        "n-findings": len(found),
+        "n-shared-claims": int(found.loc[found["claims"] > 1, "claims"].sum()),
+        "n-nothing-on-file": int((cited.str.len() == 0).sum()),
+        "n-with-quote": int(rated["source_quote"].notna().sum()),
+        **{f"n-{code}": n for code, n in verdicts.tally(rated).items()},
+        "n-agree": groups["the records agree"],
+        "n-fall-short": groups["the claim falls short"],
+        "n-unsettled": groups["cannot be settled"],
+    }
+
+
+def march(d) -> dict:
+    """The March flights: when the relayed Russian flights were seen, how long before the ICBM, and the ratings."""
+    records = d.records.set_index("id")
+    relayed, icbm = records.loc[RELAYED_RUSSIAN_FLIGHTS], records.loc[MARCH_ICBM]
+    return {
+        "relay-time": f"{relayed['start_ts']:%H:%M}",
+        "icbm-time": f"{icbm['start_ts']:%H:%M}",
+        "relay-gap": when.hours_minutes(int((icbm["start_ts"] - relayed["start_ts"]).total_seconds() // 60)),
+        "march-rating": rating(d, "march-flypasts-joint"),
+        "hours-after-rating": rating(d, "icbm-hours-after-russian-flights"),
+    }
+
+
+def launches_in(missiles: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The launch events (kadiz.missiles.launch_events) of one calendar year, by Korean day."""
+    return missile_data.launch_events(missiles[missiles["kst_date"].dt.year == year])
+
+
+def may(d) -> dict:
+    """The launches of 2022 and the flights of 24 May as the records give them."""
+    records = d.records.set_index("id")
+    launches = launches_in(d.missiles, 2022)
+    return {
+        "n-events-2022": len(launches),
+        "n-missiles-2022": int(launches["missiles"].sum()),
+        "n-patrols-to-may": int((d.joint_air_patrols["start"] <= "2022-05-24").sum()),
+        "bombers-japan-reported": records.loc["japan-2022-05-24-bombers", "value"].replace(";", " and"),
+        "russian-aircraft-jcs-reported": records.loc["jcs-2022-05-24-russian-aircraft", "value"],
+        "joint-group-minutes-in-zone": records.loc["jcs-2022-05-24-joint-duration", "value"],
+        "joint-group-exit-time": records.loc["jcs-2022-05-24-joint-exit", "value"],
+        "joint-group-entry-in-article": d.claims.set_index("id").loc["joint-entry-time", "value"][11:16],
+    }
+
+
+def rule_table(d) -> pd.DataFrame:
+    """kadiz.counts.rule_table for the article's two periods."""
+    return counts.rule_table(d.missiles, d.records, d.claims, COUNT_PERIODS)
+
+
+def missile_counts(d) -> dict:
+    """The article's counts of missile tests beside the counts under each rule, and what the verdicts say."""
+    quotes = d.verdicts.set_index("claim_id")["source_quote"]
+    table = rule_table(d)
+    to_may = table[table["period"] == TO_MAY].set_index("kind")
+    n = {rule: counts.count(d.missiles, rule, *COUNT_PERIODS[TO_MAY][:2], d.records) for rule in counts.RULES}
+    jan = {rule: counts.count(d.missiles, rule, *COUNT_PERIODS[JANUARY][:2], d.records) for rule in counts.RULES}
+    return {
+        "icbm-quote": quotes["may25-suspected-icbm"],
+        "first-icbm-quote": quotes["first-long-range-test-since-2017"].removeprefix("North Korea ").removesuffix("."),
+        "n-missiles-to-may": n["ballistic-missiles"],
+        "n-events-to-may": n["ballistic-launch-events"],
+        "n-with-cruise-to-may": n["launch-events-with-cruise"],
+        "n-missiles-jan": jan["ballistic-missiles"],
+        "n-events-jan": jan["ballistic-launch-events"],
+        "n-with-cruise-jan": jan["launch-events-with-cruise"],
+        "shows-of-force-on-record": to_may.loc["on record", "value"],
+        "article-missile-tests": to_may.loc["article", "value"],
+        "n-missiles-per-event": f"{n['ballistic-missiles'] / n['ballistic-launch-events']:.1f}",
+        "nineteen-rating": rating(d, "nineteen-tests-2022"),
+        "six-rating": rating(d, "six-tests-january"),
+    }
+
+
+def counts_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The counts for readers, from kadiz.charts.records.counts_frame: period, what is counted, count, kind and
+    sources, headed in words."""
+    return frame.rename(columns={"period": "Period", "count": "What is counted", "value": "Count",
+                                 "kind_words": "Kind", "sources": "Sources"})[
+        ["Period", "What is counted", "Count", "Kind", "Sources"]]
+
+
+def weakest(d) -> dict:
+    """The verdicts on the article's thesis, and the claims rated with low confidence (a decision all the same)."""
+    rated = d.verdicts
+    low = rated[(rated["confidence"] == "low") & (rated["verdict"] != "cannot-be-settled")]
+    claims = d.claims.set_index("id").loc[low["claim_id"], "claim"]
+    icbm = d.missiles["kst_ts"].dt.strftime("%Y-%m-%d %H:%M") == ARTICLE_ICBM
+    return {
+        "treaty-rating": rating(d, "china-russia-no-treaty"),
+        "thesis-rating": rating(d, "timing-far-from-coincidental"),
+        "entry-rating": rating(d, "joint-entry-time"),
+        "weakest-claims": "; ".join(f"“{claim.rstrip('.')}”" for claim in claims),
+        "icbm-missile-name-in-database": d.missiles.loc[icbm, "missile_name"].iloc[0],
+    }
+
+
+def launches_before(launch_days: pd.Series, day: pd.Timestamp, window_days: int) -> tuple[str, str]:
+    """The first day of the `window_days` days before `day`, and whether they "hold a launch (<its day>)" or "hold
+    none": a launch on `day` itself is not before it."""
+    first = day - pd.Timedelta(days=window_days)
+    launched = launch_days[(launch_days >= first) & (launch_days < day)]
+    return f"{first:%-d %B}", f"hold a launch ({launched.min():%-d %B})" if len(launched) else "hold none"
+
+
+def sorties_window(d, window_days: int) -> dict:
+    """Exercise 5.1: the article dates the November 2021 sorties wrongly; do the `window_days` days before its date
+    and before the patrol's own date hold a North Korean launch? If the answers differ, the wrong date decides a
+    claim about the days before the sorties."""
+    article_day = d.events.set_index("id").loc[SORTIES_EVENT, "start_ts"].tz_localize(None)
+    patrol_days = d.joint_air_patrols["start_ts"].dt.tz_localize(None)
+    patrol_day = patrol_days[patrol_days.dt.to_period("M") == article_day.to_period("M")].iloc[0]
+    launch_days = d.missiles["kst_date"]
+    (from_article, in_article), (from_patrol, in_patrol) = (launches_before(launch_days, day, window_days)
+                                                            for day in (article_day, patrol_day))
+    return {
+        "window-days": window_days,
+        "last-launch-before-sorties-month":
+            f"{launch_days[launch_days < article_day.replace(day=1)].max():%-d %B %Y}",
+        "window-from-article": from_article,
+        "article-window": in_article,
+        "window-from-patrol": from_patrol,
+        "patrol-window": in_patrol,
+        "window-verdict": window_verdict(in_article, in_patrol),
+    }
+
+
+def window_verdict(in_article: str, in_patrol: str) -> str:
+    """Whether the wrong date decides the claim: it does when the two windows give different answers."""
+    if in_article != in_patrol:
+        return "So the wrong date would decide that claim."
+    return "Here the two dates happen to give the same answer."
+
+
+def facts(d, window_days: int = 30) -> dict:
+    """Every value the chapter's prose states, by name: the sections above, one after another."""
+    return {**verdict_counts(d), **march(d), **may(d), **missile_counts(d), **weakest(d),
+            **sorties_window(d, window_days)}
