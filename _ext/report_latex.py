@@ -86,6 +86,8 @@ PREAMBLE = r"""
 LINE = 95
 LONGEST_BODY_WORD = 8
 HEADER_SCALE = 1.25
+# A value kept whole (a date, "p = 0.287") mixes digits and capitals, wider than the average letter.
+WHOLE_SCALE = 1.2
 PADDING = 2
 
 
@@ -94,8 +96,11 @@ def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
     needs = []
     for j, title in enumerate(header):
         head = max((len(w) for w in title.split()), default=1) * HEADER_SCALE
-        # A longer word of the body is hyphenated (or, a web address, broken) rather than widen its column.
-        cells = min(max((len(w) for row in body for w in row[j].split()), default=1), LONGEST_BODY_WORD)
+        # A longer word of the body is hyphenated (or, a web address, broken) rather than widen its column; a value
+        # kept whole by no-break spaces ("18 November 2022", kadiz.words.whole) cannot break at them, so its column
+        # takes it whole rather than hyphenate it.
+        cells = max((len(w) * WHOLE_SCALE if "\xa0" in w else min(len(w), LONGEST_BODY_WORD)
+                     for row in body for w in row[j].split(" ")), default=1)
         needs.append(max(head, cells) + PADDING)
     return needs
 

@@ -306,7 +306,15 @@ def test_every_table_of_the_report_is_made_as_a_grid_or_as_prose(built_site):
 GRID_ON_A_PHONE_JS = f"""() => [...document.querySelectorAll({GRIDS!r})].map(t => {{
   const rows = [...t.querySelectorAll('tbody tr')];
   const result = {{name: t.id, rows: rows.length, page: document.documentElement.scrollWidth}};
-  result.cards = rows.filter(r => new Set([...r.children].map(c => Math.round(c.getBoundingClientRect().top))).size > 1).length;
+  const shown = r => [...r.children].filter(c => c.getBoundingClientRect().width > 0);
+  result.cards = rows.filter(r => new Set(shown(r).map(c => Math.round(c.getBoundingClientRect().top))).size > 1).length;
+  // The columns that name a row come before its values (set right, kadiz.tables); the first column, which stays in
+  // view as the grid scrolls, must show every one of a row's names.
+  const head = [...t.querySelectorAll('thead th')];
+  let names = 0;
+  while (names < head.length && !head[names].classList.contains('text-right')) names++;
+  result.unnamed = rows.filter(r => [...r.children].slice(1, names).some(c =>
+    c.textContent.trim() && !r.children[0].innerText.includes(c.textContent.trim()))).length;
   let box = t;
   while (box !== document.body && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
   result.box = box !== document.body;
@@ -331,6 +339,7 @@ def test_number_grids_stay_grids_on_a_phone_and_scroll_in_their_own_box(visit):
     for grid in visit.once("grids on a phone", lambda page: page.evaluate(GRID_ON_A_PHONE_JS)):
         name = f"{visit.path} {grid['name']}"
         assert grid["cards"] == 0, f"{name}: {grid['cards']} of {grid['rows']} rows are cards, not rows of a grid"
+        assert grid["unnamed"] == 0, f"{name}: {grid['unnamed']} rows are not named in full by the column in view"
         assert grid["page"] <= width, f"{name}: the page scrolls sideways"
         assert grid["box"] and grid["boxRight"] <= width + 1, f"{name}: the grid does not scroll in a box of its own"
         if grid["scrolls"]:
@@ -588,6 +597,22 @@ CAPTIONS_JS = """() => [...document.querySelectorAll('figure figcaption')].map(c
             return range.getClientRects()[0].left - start;
           })};
 })"""
+
+
+# Words for a colour that a dark page turns round: there each chart draws the dark twin of every palette colour, so the
+# darkest grey on paper is the faintest on screen. Captions and text alternatives say "strongest" and "faintest", or
+# name the thing a colour stands for ("North Korea's colour").
+LIGHT_ONLY_WORDS = re.compile(r"\b(?:dark|darker|darkest|light|lighter|lightest|black|white)\b(?! House)", re.I)
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_captions_and_text_alternatives_name_colours_in_words_true_in_either_mode(path):
+    soup = _soup(path)
+    texts = [f.get_text(" ", strip=True) for f in soup.select("figure figcaption")]
+    texts += [img.get("alt", "") for img in soup.select("figure img")]
+    texts += [spec.get("description", "") for _, spec in _layouts(path) if spec]
+    found = sorted({m.group() for text in texts for m in LIGHT_ONLY_WORDS.finditer(text)})
+    assert found == [], f"{path}: colour words that a dark page reverses: {found}"
 
 
 @pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP, PHONE), indirect=True)

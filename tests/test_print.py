@@ -289,3 +289,27 @@ def test_no_page_is_left_largely_white_but_a_chapters_last(edition):
             white.append(f"p. {page.number}: {used:.0%} used, ending {' '.join(w.text for w in lines[-1])[:40]!r}")
     assert not white, "pages left largely white:\n" + "\n".join(white)
 
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def hyphenated_months(page: Page) -> list[str]:
+    """Month names broken over two lines ("Novem-" above "ber"), in running text or in a table's column."""
+    found = []
+    for word in page.words:
+        if not (word.text.endswith("-") and word.text[:-1].isalpha()):
+            continue
+        height = word.y1 - word.y0
+        below = [w for w in page.words if abs(w.x0 - word.x0) < 40 and 0 < w.y0 - word.y0 < 1.8 * height]
+        if any(word.text[:-1] + w.text.rstrip(",.;") in MONTHS for w in below):
+            found.append(_where(page, [word]))
+    return found
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_date_is_hyphenated(edition):
+    # The site keeps a date whole (kadiz.words.whole); the PDF prints it whole too, or breaks it at its spaces.
+    broken = [h for page in pages(edition) for h in hyphenated_months(page)]
+    assert not broken, "month names hyphenated:\n" + "\n".join(broken)

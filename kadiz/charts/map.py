@@ -150,7 +150,7 @@ def _map_chart(boundary: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame
         f"{south:g} to {north:g} north, and names "
         + words.listed([words.COUNTRY[code] for code in COUNTRY_LABELS] + [f"the {name}" for name, *_ in SEA_LABELS])
         + ". "
-        f"A dark line shows the boundary of South Korea's air defence identification zone as extended in 2013, from "
+        f"A line shows the boundary of South Korea's air defence identification zone as extended in 2013, from "
         f"{len(boundary) - 1} boundary points published at the time; the stretch along the East Sea and the Korea "
         "Strait, which the source does not give, is dashed. Points mark "
         + ", ".join(points["name"]) + "."
