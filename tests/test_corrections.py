@@ -29,6 +29,7 @@ from minimal_data import read_csv, write_csv
 from kadiz.paths import ROOT
 from kadiz.validate import PASSAGES
 from kadiz.validation.folder import resources
+from tests import pdf_words
 from tests.conftest import serve
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
@@ -111,10 +112,8 @@ def _corrupt_and_correct(data: Path) -> None:
 
 
 def _pdf_text(pdf: Path) -> str:
-    # -raw keeps the order the text was set in, so a table cell's lines stay together instead of being
-    # interleaved with the cells beside it.
-    return " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    # In the order it was set, so that a correction in a table cell reads as one passage.
+    return " ".join(pdf_words.text(pdf, raw=True).split())
 
 
 def _page_text(page: Path) -> str:
