@@ -1,119 +1,14 @@
 """Shared fixtures: the built site served on loopback, headless Chromium driven by Playwright, one visit
-per page and view for the browser checks, and the order and grouping that let the suite run in parallel."""
+per page and view for the browser checks, and the order and grouping that let the suite run in parallel.
+The helpers the tests share are modules of their own (tests/built.py, tests/views.py, tests/chart_specs.py)."""
 
-import contextlib
-import functools
-import http.server
-import json
-import os
-import re
-import shutil
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from kadiz.paths import ROOT
-
-# KADIZ_SITE points the checks at another build (e.g. one made with --path-output elsewhere).
-SITE = Path(os.environ.get("KADIZ_SITE") or ROOT / "_build" / "html").resolve()
-PDF = ROOT / "_build" / "latex" / "kadiz-report.pdf"
-# The student edition (`make student`, part of `make book`).
-STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
-STUDENT_PDF = ROOT / "_build" / "student" / "_build" / "latex" / "kadiz-report.pdf"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for headless Chromium as root on a machine with no network but the package registries:
-# without the background-networking ones it keeps trying to reach Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-CHART = "div[id^='kadiz-chart-']"
-CHART_TIMEOUT_MS = 10_000
-
-
-@dataclass(frozen=True)
-class View:
-    """How a reader looks at a page: screen size and colour scheme."""
-
-    name: str
-    viewport: dict
-    color_scheme: str
-
-
-# The theme lays out phones differently (other buttons, a drawer for the sidebar) and has a dark
-# mode; a desktop in light mode and a phone (an iPhone 12-15 in portrait) in dark mode cover both.
-DESKTOP = View("desktop-light", {"width": 1280, "height": 900}, "light")
-PHONE = View("phone-dark", {"width": 390, "height": 844}, "dark")
-
-
-# The chapters' own words, as the print and edition checks look for them: MyST roles and directive options are
-# markup, and a stretch of plain words is what every format (HTML, LaTeX, PDF text, JSON) writes the same way.
-ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
-OPTION = re.compile(r"^:[a-z-]+:.*$", re.M)
-PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;]*[A-Za-z0-9]")
-
-
-def figure_specs(soup) -> dict[str, dict]:
-    """The layouts of each chart of a parsed page, by container id: {"desktop": spec, "phone": spec or None}, each
-    a whole Vega-Lite spec.
-
-    The script after each container (kadiz/charts/render.py) holds the layouts as one JSON object,
-    ``var specs = {...}``, and the rows they share as another, ``var datasets = {...}``.
-    """
-    def after(script: str, name: str):
-        return json.JSONDecoder().raw_decode(script, script.index(f"var {name} = ") + len(f"var {name} = "))[0]
-
-    specs = {}
-    for div in soup.select(CHART):
-        script = div.find_next("script").string or ""
-        layouts, datasets = after(script, "specs"), after(script, "datasets")
-        specs[div["id"]] = {k: v and {**v, "datasets": datasets} for k, v in layouts.items()}
-    return specs
-
-
-def open_tooltip(page, points):
-    """Move the mouse over `points` ([x, y] on the page) in turn until a chart's tooltip shows some text; that
-    tooltip's locator, or None if none did."""
-    tooltip = page.locator("#vg-tooltip-element.visible")
-    for x, y in points:
-        page.mouse.move(x, y)
-        try:
-            tooltip.wait_for(state="visible", timeout=300)
-        except PlaywrightTimeout:
-            continue
-        if tooltip.inner_text().strip():
-            return tooltip
-    return None
-
-
-def site_pages(site: Path = SITE) -> list[Path]:
-    """Every page of a built book (Sphinx's generated index and search pages included)."""
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site over HTTP on loopback, as a reader's web server would; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+from tests.built import SITE, STUDENT_SITE, serve
+from tests.views import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Visit, View, open_visit
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -165,11 +60,6 @@ def browser(_playwright, tmp_path_factory):
     browser.close()
 
 
-# A phone as a reader holds it: a touch screen (taps, not a mouse) and a mobile browser's viewport, which the
-# persistent `browser` above cannot emulate (touch is set when a context is made).
-TOUCH_PHONE = {"viewport": PHONE.viewport, "has_touch": True, "is_mobile": True}
-
-
 @pytest.fixture(scope="session")
 def chromium(_playwright):
     """Chromium for tests that make their own contexts (a touch phone, a colour scheme, downloads)."""
@@ -179,64 +69,6 @@ def chromium(_playwright):
 
 
 # ------------------------------------------------------------------ one visit per page and view
-
-
-@dataclass
-class Visit:
-    """A page open in the browser as one reader sees it, shared by every check of that page and view.
-
-    `requests` and `errors` hold what the page fetched and logged from the moment it was opened.
-    `charts` is how many chart containers the page has; `drawn` how many of them drew their marks
-    within the wait (a chart that never draws makes the visit wait the whole timeout, once).
-    Checks that cost time run once through `once` and are kept for the other tests of the visit.
-    """
-
-    path: str
-    view: View
-    page: object
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    charts: int = 0
-    drawn: int = 0
-    results: dict = field(default_factory=dict)
-
-    def once(self, name: str, check):
-        """check(page) the first time it is asked for on this visit; its result (or error) ever after."""
-        if name not in self.results:
-            try:
-                self.results[name] = (True, check(self.page))
-            except Exception as error:  # reported by each test that asks for it, not by the visit
-                self.results[name] = (False, error)
-        ok, value = self.results[name]
-        if not ok:
-            raise value
-        return value
-
-
-# Counts the containers whose chart has drawn its marks (Vega-Embed renders an svg.marks into each).
-_DRAWN_JS = f"() => [...document.querySelectorAll(\"{CHART}\")].filter(c => c.querySelector('svg.marks')).length"
-
-
-def _open(browser, site_url: str, path: str, view: View) -> Visit:
-    page = browser.new_page()
-    visit = Visit(path, view, page)
-    page.on("request", lambda r: visit.requests.append(r.url))
-    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
-    page.set_viewport_size(view.viewport)
-    page.emulate_media(color_scheme=view.color_scheme)
-    # The checks start once the page has loaded, its charts have drawn and its fonts are in (waiting for
-    # the network to stay silent too would add half a second a visit; the pages start no request later).
-    # A page that only redirects is followed to its target, which a silent network marks as loaded.
-    redirects = 'http-equiv="refresh"' in (SITE / path).read_text(encoding="utf-8").lower()
-    page.goto(f"{site_url}/{path}", wait_until="networkidle" if redirects else "load")
-    visit.charts = page.locator(CHART).count()
-    if visit.charts:
-        with contextlib.suppress(Exception):  # a chart that does not draw is the chart test's failure
-            page.wait_for_function(f"() => ({_DRAWN_JS})() === {visit.charts}", timeout=CHART_TIMEOUT_MS)
-    visit.drawn = page.evaluate(_DRAWN_JS)
-    page.evaluate("document.fonts.ready.then(() => true)")  # layout checks measure the final fonts
-    return visit
 
 
 @pytest.fixture(scope="session")
@@ -250,7 +82,7 @@ def _visits(browser, site_url):
             for old in current.values():
                 old.page.close()
             current.clear()
-            current[key] = _open(browser, site_url, path, view)
+            current[key] = open_visit(browser, site_url, path, view)
         return current[key]
 
     yield visit
@@ -263,11 +95,6 @@ def visit(request, _visits) -> Visit:
     """The shared visit of one page in one view; parametrize indirectly with `visit_params`."""
     path, view = request.param
     return _visits(path, view)
-
-
-def visit_params(paths, *views: View) -> list:
-    """Parameters for tests that take the `visit` fixture (indirect=True): each page in each view."""
-    return [pytest.param((path, view), id=f"{path}-{view.name}") for path in paths for view in views]
 
 
 # ------------------------------------------------------------------ order and parallel runs

@@ -20,8 +20,9 @@ from kadiz import verdicts, words
 from kadiz.charts import palette, render
 from kadiz.charts.theme import LANE_COLOURS, MIN_TEXT_PX
 from kadiz.paths import ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, site_pages, visit_params
-from tests.chart_specs import codes_in, headline, walk
+from tests.built import SITE, site_pages
+from tests.chart_specs import CHART, codes_in, figure_specs, headline, walk
+from tests.views import DESKTOP, PHONE, open_tooltip, visit_params
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
 MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from kadiz.paths import ROOT
 from kadiz.validate import PASSAGES
 from kadiz.validation.folder import resources
 from tests import pdf_words
-from tests.conftest import serve
+from tests.built import serve
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
 HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.png" onerror="alert(1)">'

@@ -25,7 +25,9 @@ from kadiz import words
 from kadiz.data import load
 from kadiz.paths import ROOT
 from tests import pdf_words
-from tests.conftest import OPTION, PHONE, PLAIN_WORDS, ROLE, SITE, STUDENT_PDF, STUDENT_SITE, serve, site_pages
+from tests.built import SITE, STUDENT_PDF, STUDENT_SITE, serve, site_pages
+from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
+from tests.views import PHONE
 
 STUDENT_BUILD = ROOT / "_build" / "student"
 CHAPTERS = ROOT / "chapters"

@@ -21,17 +21,9 @@ from kadiz.charts import theme
 from kadiz.paths import DATA, ROOT
 from kadiz.typography import html_nowrap
 from tests import pdf_words
-from tests.chart_specs import walk
-from tests.conftest import (
-    PDF,
-    PHONE,
-    SITE,
-    STUDENT_PDF,
-    STUDENT_SITE,
-    figure_specs,
-    site_pages,
-    visit_params,
-)
+from tests.built import PDF, SITE, STUDENT_PDF, STUDENT_SITE, site_pages
+from tests.chart_specs import figure_specs, walk
+from tests.views import PHONE, visit_params
 
 TEACHER_TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
 STUDENT_TEX = ROOT / "_build" / "student" / "_build" / "latex" / "kadiz-report.tex"
