@@ -1,14 +1,13 @@
-"""Shared fixtures: the built site served on loopback, headless Chromium driven by Playwright, one visit
-per page and view for the browser checks, and the order and grouping that let the suite run in parallel.
+"""Shared fixtures: the built site served on loopback, the system's Chromium for pytest-playwright's `browser`,
+one visit per page and view for the browser checks, and the order and grouping that let the suite run in parallel.
 The helpers the tests share are modules of their own (tests/built.py, tests/views.py, tests/chart_specs.py)."""
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.built import SITE, STUDENT_SITE, serve
-from tests.views import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Visit, View, open_visit
+from tests.views import CHROMIUM, CHROMIUM_ARGS, Visit, View, open_visit
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -42,30 +41,9 @@ def student_site_url():
 
 
 @pytest.fixture(scope="session")
-def _playwright():
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(_playwright, tmp_path_factory):
-    browser = _playwright.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("chromium-profile")),
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        viewport=DESKTOP.viewport,
-    )
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="session")
-def chromium(_playwright):
-    """Chromium for tests that make their own contexts (a touch phone, a colour scheme, downloads)."""
-    browser = _playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's `browser` is the system's headless Chromium (Playwright cannot download its own here)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 # ------------------------------------------------------------------ one visit per page and view
@@ -100,23 +78,17 @@ def visit(request, _visits) -> Visit:
 # ------------------------------------------------------------------ order and parallel runs
 
 
-# Fixtures set up once for a module (or class) and shared by its tests: a module whose tests use one
-# runs on a single worker, or each worker that got one of its tests would set the fixture up again.
-_SHARED_SCOPES = {"module", "class", "package"}
-
-
 def _group(item) -> str | None:
-    """The work unit an item belongs to: a notebook's cells, one page in one view, or a module whose
-    tests share a fixture; None if it can run anywhere."""
+    """The work unit an item belongs to: a notebook's cells, one page in one view, or a module that names its
+    own group (its tests share a fixture too costly to set up on every worker); None if it can run anywhere."""
     if item.path.suffix == ".ipynb":
         return f"notebook:{item.path.name}"  # nbval's cells share one kernel and run in order
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "visit" in callspec.params:
         path, view = callspec.params["visit"]
         return f"page:{path}:{view.name}"
-    fixtures = getattr(item, "_fixtureinfo", None)
-    if fixtures and any(defs[-1].scope in _SHARED_SCOPES for defs in fixtures.name2fixturedefs.values()):
-        return f"module:{item.nodeid.split('::')[0]}"
+    if (mark := item.get_closest_marker("xdist_group")) is not None:
+        return mark.kwargs.get("name") or mark.args[0]
     return None
 
 
@@ -124,18 +96,20 @@ def _group(item) -> str | None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Run the cells of each notebook together, the checks of each page and view one after another, and
-    the tests of a module that share a fixture together.
+    the tests of a module that names its group together.
 
     Under pytest-xdist with `--dist loadgroup` each group goes to one worker, so a notebook's cells keep
-    their kernel and their order, each page is opened once per view and each shared fixture is set up
-    once. Modules with shared fixtures come first, then the notebooks: they are the longest units, and
-    the many short tests that follow even out the workers at the end.
+    their kernel and their order, each page is opened once per view and a costly shared fixture is set up
+    once. Those modules come first, then the notebooks: they are the longest units, and the many short
+    tests that follow even out the workers at the end. (A module's cheaper module-scoped fixtures are set
+    up once on each worker that runs its tests.)
     """
     groups: dict[str, list] = {}
     for item in items:
         if (name := _group(item)) is not None:
             groups.setdefault(name, []).append(item)
-            item.add_marker(pytest.mark.xdist_group(name=name))
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group(name=name))
     first = [i for kind in ("module:", "notebook:") for name, members in groups.items() if name.startswith(kind) for i in members]
     ordered, placed = [], set()
     for item in items:

@@ -37,6 +37,8 @@ HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.pn
            r' <!-- \textbf{x} $x^2$ 100% #1 a_b c~d {x} *emph* [link](https://example.org) | & "q"')
 # No hyphen: the PDF may break a line there, and pdftotext then joins the halves without it.
 CORRECTION = "Corrected in a test: kadiz correction 4711."
+# Every test here reads the one copy that `make book` built: the module runs on one worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group(name="module:test_corrections")
 OLD_TIME = 978307200  # 1 January 2001: older than any file of the repository
 # Text columns that are not prose: `value` holds a number, date or time written as text, `included_in` names a
 # platform of the same event (a reference the validator follows), and `as_published` a point in degrees and

@@ -91,11 +91,11 @@ def _reader_ids(params) -> str:
     return "-".join(params)
 
 
-def _reader(request, chromium):
+def _reader(request, browser):
     edition, device, scheme = request.param
     url = request.getfixturevalue("site_url" if edition == "teacher" else "student_site_url")
     options = TOUCH_PHONE if device == "phone" else {"viewport": DESKTOP.viewport}
-    context = chromium.new_context(**options, color_scheme=scheme, accept_downloads=True)
+    context = browser.new_context(**options, color_scheme=scheme, accept_downloads=True)
     yield Reader(context.new_page(), url, device, scheme)
     context.close()
 

@@ -38,8 +38,8 @@ class View:
 # mode; a desktop in light mode and a phone (an iPhone 12-15 in portrait) in dark mode cover both.
 DESKTOP = View("desktop-light", {"width": 1280, "height": 900}, "light")
 PHONE = View("phone-dark", {"width": 390, "height": 844}, "dark")
-# A phone as a reader holds it: a touch screen (taps, not a mouse) and a mobile browser's viewport, which a
-# persistent browser context cannot emulate (touch is set when a context is made).
+# A phone as a reader holds it: a touch screen (taps, not a mouse) and a mobile browser's viewport, options of a
+# new browser context (a page's viewport alone can change later, touch cannot).
 TOUCH_PHONE = {"viewport": PHONE.viewport, "has_touch": True, "is_mobile": True}
 
 
