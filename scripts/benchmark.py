@@ -30,7 +30,7 @@ PDF_NAME = "kadiz-report.pdf"
 # The pytest run of `make test`: its options live in pyproject.toml ([tool.pytest.ini_options]).
 TEST_RUN = [sys.executable, "-m", "pytest", "-q"]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import site_pages  # noqa: E402  (the pages the tests visit)
+from tests.built import site_pages  # noqa: E402  (the pages the tests visit)
 from tests.test_page_weight import loaded_files  # noqa: E402  (what a page loads, as its budget test counts it)
 
 KINDS = ["html", "scripts", "styles", "fonts", "images"]

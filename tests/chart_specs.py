@@ -1,12 +1,35 @@
-"""Reading a chart's Vega-Lite spec in tests: every node of it, its marks, its headline; and the codes of the data
-that no reader should meet, in a chart or anywhere else."""
+"""Reading a chart's Vega-Lite spec in tests: the layouts of each chart of a built page, every node of a spec, its
+marks, its headline; and the codes of the data that no reader should meet, in a chart or anywhere else."""
 
 import functools
+import json
 import re
 
 from kadiz import words
 from kadiz.data import load
 from kadiz.validation.folder import resources
+
+# A chart's container on a page (kadiz/charts/render.py); the script after it holds the chart's layouts and rows.
+CHART = "div[id^='kadiz-chart-']"
+
+
+def figure_specs(soup) -> dict[str, dict]:
+    """The layouts of each chart of a parsed page, by container id: {"desktop": spec, "phone": spec or None}, each
+    a whole Vega-Lite spec.
+
+    The script after each container (kadiz/charts/render.py) holds the layouts as one JSON object,
+    ``var specs = {...}``, and the rows they share as another, ``var datasets = {...}``.
+    """
+    def after(script: str, name: str):
+        return json.JSONDecoder().raw_decode(script, script.index(f"var {name} = ") + len(f"var {name} = "))[0]
+
+    specs = {}
+    for div in soup.select(CHART):
+        script = div.find_next("script").string or ""
+        layouts, datasets = after(script, "specs"), after(script, "datasets")
+        specs[div["id"]] = {k: v and {**v, "datasets": datasets} for k, v in layouts.items()}
+    return specs
+
 
 # Ids of rows, lists of codes ("CHN;RUS"), category and stance codes, and "1 day(s)".
 CODES = re.compile(r"\b(may24|may25|mar2[34])-|\w;\w|\b(not-about-it|air-zone-entry|missile-launch)\b|day\(s\)")

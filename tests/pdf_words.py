@@ -1,5 +1,6 @@
 """A PDF read as a printer sees it: every word with its box, page by page (pdftotext -bbox), and the page's text
-built from those words. Every test that reads a built PDF goes through `read`, so each file is parsed once.
+built from those words; or the whole text as a reader follows it, column by column (`text`). Every test that
+reads a PDF goes through this module; `read` parses each built file once.
 
 Boxes are in PostScript points (1/72 inch) from the top-left corner of the page, as pdftotext gives them.
 """
@@ -68,3 +69,12 @@ def read(pdf: Path) -> tuple[Page, ...]:
                       for w in page.iter(f"{XHTML}word"))
         pages.append(Page(number, float(page.get("width")), float(page.get("height")), words))
     return tuple(pages)
+
+
+def text(pdf: Path | bytes, *, raw: bool = False) -> str:
+    """A PDF's text (a file, or its bytes as downloaded) in pdftotext's reading order: a column's lines before the
+    next column's. With `raw`, in the order it was set: a table cell's lines together, not interleaved with the
+    cells beside it."""
+    source, data = ("-", pdf) if isinstance(pdf, bytes) else (str(pdf), None)
+    command = ["pdftotext", *(["-raw"] if raw else []), source, "-"]
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode()

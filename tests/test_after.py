@@ -204,7 +204,6 @@ def test_after_colours_joint_patrols_north_korea_and_grey_for_the_rest(after_fig
                and "value" in n["color"] and n is not spec.get("config")}
     assert {theme.JOINT_COLOUR, theme.LANE_COLOURS["North Korea"], theme.GREYS[1]} <= colours
     assert not colours & {theme.LANE_COLOURS[c] for c in ("China", "Russia", "US and allies")}
-    assert after_charts.ROW_COLOURS == [theme.JOINT_COLOUR, theme.LANE_COLOURS["North Korea"], theme.GREYS[1]]
 
 
 def test_after_table_is_in_reader_words(after_figure):

@@ -14,10 +14,6 @@ def glued(monkeypatch):
     return seen
 
 
-def test_chapters_are_the_notebooks():
-    assert {"introduction", "timeline", "march-and-may", "voices", "records", "coincidence"} <= set(book.CHAPTERS)
-
-
 @pytest.mark.parametrize("key, kind", [
     ("timeline-h6-minutes", "value"), ("march-and-may-row-gap", "value"), ("tbl-voices-quotes", "table"),
     ("fig-march-and-may-clock", "figure"),

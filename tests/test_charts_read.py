@@ -17,11 +17,12 @@ from bs4 import BeautifulSoup
 
 from kadiz.data import load
 from kadiz import verdicts, words
-from kadiz.charts import palette
+from kadiz.charts import palette, render
 from kadiz.charts.theme import LANE_COLOURS, MIN_TEXT_PX
 from kadiz.paths import ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, site_pages, visit_params
-from tests.chart_specs import codes_in, headline, walk
+from tests.built import SITE, site_pages
+from tests.chart_specs import CHART, codes_in, figure_specs, headline, walk
+from tests.views import DESKTOP, PHONE, open_tooltip, visit_params
 
 CHAPTERS = sorted(f"chapters/{p.stem}.html" for p in (ROOT / "chapters").glob("*.ipynb"))
 MEASURE = (ROOT / "tests" / "chart_layout.js").read_text(encoding="utf-8")
@@ -69,6 +70,15 @@ def test_chart_labels_do_not_overlap(visit):
 def test_each_chart_fits_its_column_at_its_own_size(visit):
     for i, chart in enumerate(_charts(visit)):
         assert chart["width"] <= chart["column"] + 1, f"chart {i} of {visit.path} is wider than its column"
+
+
+@pytest.mark.parametrize("visit", visit_params(CHART_PAGES, DESKTOP), indirect=True)
+def test_a_chart_offers_no_menu_of_actions(visit):
+    # Vega-Embed's "..." menu would offer downloads the data table already gives and a link to an online editor,
+    # and axe-core reads its <summary> as a control without a name.
+    assert visit.drawn == visit.charts, f"{visit.path}: {visit.charts - visit.drawn} charts did not draw"
+    menus = visit.page.locator(f"{CHART}:has(summary, .vega-actions)").count()
+    assert menus == 0, f"{visit.path}: {menus} charts offer Vega-Embed's menu of actions"
 
 
 # The rightmost items of a chart's marks: a tooltip opened there is the one most likely to leave the screen.
@@ -155,6 +165,16 @@ def test_text_alternative_states_the_headline_s_finding(path):
         numbers = re.findall(r"\d+(?:\.\d+)?", headline(spec))
         description = spec["description"].replace("\u00a0", " ")
         assert numbers and [n for n in numbers if n not in description] == [], name
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_the_desktop_layout_fits_every_column_that_draws_it(path):
+    # A column at least PHONE_BELOW wide draws the desktop layout: at its own size it must fit there, or Vega-Embed
+    # would scale it down and its text would shrink below the size it was measured at.
+    for name, spec in _layouts(path):
+        if spec is not None and name.endswith("desktop"):
+            width = float(re.search(r'<svg[^>]*?\bwidth="([\d.]+)"', render.svg(spec)).group(1))
+            assert width <= render.PHONE_BELOW, f"{name} is {width} px wide, drawn from {render.PHONE_BELOW} px"
 
 
 def _data_tables(path: str):

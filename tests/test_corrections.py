@@ -29,13 +29,16 @@ from minimal_data import read_csv, write_csv
 from kadiz.paths import ROOT
 from kadiz.validate import PASSAGES
 from kadiz.validation.folder import resources
-from tests.conftest import serve
+from tests import pdf_words
+from tests.built import serve
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
 HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.png" onerror="alert(1)">'
            r' <!-- \textbf{x} $x^2$ 100% #1 a_b c~d {x} *emph* [link](https://example.org) | & "q"')
 # No hyphen: the PDF may break a line there, and pdftotext then joins the halves without it.
 CORRECTION = "Corrected in a test: kadiz correction 4711."
+# Every test here reads the one copy that `make book` built: the module runs on one worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group(name="module:test_corrections")
 OLD_TIME = 978307200  # 1 January 2001: older than any file of the repository
 # Text columns that are not prose: `value` holds a number, date or time written as text, `included_in` names a
 # platform of the same event (a reference the validator follows), and `as_published` a point in degrees and
@@ -111,10 +114,8 @@ def _corrupt_and_correct(data: Path) -> None:
 
 
 def _pdf_text(pdf: Path) -> str:
-    # -raw keeps the order the text was set in, so a table cell's lines stay together instead of being
-    # interleaved with the cells beside it.
-    return " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    # In the order it was set, so that a correction in a table cell reads as one passage.
+    return " ".join(pdf_words.text(pdf, raw=True).split())
 
 
 def _page_text(page: Path) -> str:

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import pdf_words
-from tests.conftest import PDF, SITE, STUDENT_PDF, STUDENT_SITE
+from tests.built import PDF, SITE, STUDENT_PDF, STUDENT_SITE
 from kadiz.paths import ROOT
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))

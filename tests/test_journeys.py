@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import CHART, CHART_TIMEOUT_MS, DESKTOP, TOUCH_PHONE
+from tests.chart_specs import CHART
+from tests.views import CHART_TIMEOUT_MS, DESKTOP, TOUCH_PHONE
 
 EDITIONS = ("teacher", "student")
 DEVICES = ("phone", "desktop")
@@ -81,7 +82,7 @@ class Reader:
 # Every edition, device and colour scheme for what the theme draws and binds (drawers, tooltips, colour mode).
 READERS = [(e, d, s) for e in EDITIONS for d in DEVICES for s in SCHEMES]
 # Journeys through the report's own content look the same in either scheme: each device in the scheme the other
-# browser checks use for it (tests/conftest.py: a desktop in light mode, a phone in dark mode).
+# browser checks use for it (tests/views.py: a desktop in light mode, a phone in dark mode).
 ONE_SCHEME_READERS = [r for r in READERS if (r[1], r[2]) in {("phone", "dark"), ("desktop", "light")}]
 PHONE_READERS = [r for r in READERS if r[1] == "phone"]
 
@@ -90,11 +91,11 @@ def _reader_ids(params) -> str:
     return "-".join(params)
 
 
-def _reader(request, chromium):
+def _reader(request, browser):
     edition, device, scheme = request.param
     url = request.getfixturevalue("site_url" if edition == "teacher" else "student_site_url")
     options = TOUCH_PHONE if device == "phone" else {"viewport": DESKTOP.viewport}
-    context = chromium.new_context(**options, color_scheme=scheme, accept_downloads=True)
+    context = browser.new_context(**options, color_scheme=scheme, accept_downloads=True)
     yield Reader(context.new_page(), url, device, scheme)
     context.close()
 

@@ -7,7 +7,7 @@ import pytest
 
 from kadiz.paths import FIGURES, ROOT
 from tests import pdf_words
-from tests.conftest import PDF
+from tests.built import PDF
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # A glue:figure directive: its fence, the figure's name, options (":name: ..."), then the caption.

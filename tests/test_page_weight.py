@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from tests.conftest import SITE, STUDENT_SITE, site_pages
+from tests.built import SITE, STUDENT_SITE, site_pages
 
 CHART_PAGE_BUDGET = 520_000
 TEXT_PAGE_BUDGET = 200_000

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from kadiz.paths import ROOT
-from tests.chart_specs import codes_in
 from tests import pdf_words
-from tests.conftest import OPTION, PDF, PLAIN_WORDS, ROLE, STUDENT_PDF
+from tests.built import PDF, STUDENT_PDF
+from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
+from tests.chart_specs import codes_in
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import citation  # noqa: E402  (the report's version, as the build reads it)

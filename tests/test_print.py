@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from kadiz.paths import ROOT
-from tests.conftest import OPTION, PDF, PLAIN_WORDS, ROLE, STUDENT_PDF
+from tests.built import PDF, STUDENT_PDF
+from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
 from tests.pdf_words import Page, Word, read
 
 EDITIONS = {"teacher": PDF, "student": STUDENT_PDF}

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from kadiz.paths import ROOT
-from tests.conftest import SITE, site_pages
+from tests.built import SITE, site_pages
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import citation  # noqa: E402

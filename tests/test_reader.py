@@ -15,7 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kadiz.paths import DATA, ROOT
-from tests.conftest import CHART, DESKTOP, PHONE, SITE, figure_specs, open_tooltip, site_pages, visit_params
+from tests.built import SITE, site_pages
+from tests.chart_specs import CHART, figure_specs
+from tests.views import DESKTOP, PHONE, open_tooltip, visit_params
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

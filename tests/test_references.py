@@ -13,7 +13,7 @@ from pybtex.database import parse_file
 
 from kadiz import codebook
 from kadiz.paths import DATA, ROOT
-from tests.conftest import SITE, STUDENT_SITE
+from tests.built import SITE, STUDENT_SITE
 
 ARTICLE_URL = "https://asiatimes.com/2022/05/anti-us-axis-creeping-into-view-in-asia/"
 

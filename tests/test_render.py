@@ -156,13 +156,6 @@ def test_html_embeds_both_layouts_it_was_given(figure):
     assert _specs_in(render.html(payload)) == {"desktop": payload["desktop"], "phone": payload["phone"]}
 
 
-def test_phone_layout_is_drawn_below_the_desktop_layouts_width():
-    # The desktop layout is 600 px plus 8 px of padding each side: in a narrower column it would shrink its text.
-    from kadiz.charts.theme import DESKTOP
-
-    assert render.PHONE_BELOW >= DESKTOP.width + 16
-
-
 def test_data_text_cannot_close_the_script_or_open_markup(figure, chart):
     hostile = render.Figure(desktop=chart.properties(description=HOSTILE, title=HOSTILE),
                             table=pd.DataFrame({HOSTILE: [HOSTILE]}), name="fig-test-points").payload()
@@ -204,10 +197,6 @@ def test_chart_id_depends_on_the_figure_only(figure, chart):
     other = render.html(render.Figure(desktop=chart.properties(description="other"), table=figure.table).payload())
     assert first == again
     assert first != other
-
-
-def test_html_turns_off_the_actions_menu(figure):
-    assert '{"actions":false}' in render.html(figure.payload())
 
 
 def test_chart_without_description_is_refused(chart):

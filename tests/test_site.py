@@ -5,7 +5,9 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import CHART, DESKTOP, SITE, site_pages, visit_params
+from tests.built import SITE, site_pages
+from tests.chart_specs import CHART
+from tests.views import DESKTOP, visit_params
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages()]
 

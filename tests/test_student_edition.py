@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -25,7 +24,10 @@ from bs4 import BeautifulSoup
 from kadiz import words
 from kadiz.data import load
 from kadiz.paths import ROOT
-from tests.conftest import OPTION, PHONE, PLAIN_WORDS, ROLE, SITE, STUDENT_PDF, STUDENT_SITE, serve, site_pages
+from tests import pdf_words
+from tests.built import SITE, STUDENT_PDF, STUDENT_SITE, serve, site_pages
+from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
+from tests.views import PHONE
 
 STUDENT_BUILD = ROOT / "_build" / "student"
 CHAPTERS = ROOT / "chapters"
@@ -74,8 +76,7 @@ def _strings(value) -> list[str]:
 def readings(name: str, data: bytes) -> list[str]:
     """Every way a file's contents could show a solution's words, whitespace normalised."""
     if name.endswith(".pdf"):
-        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
-                              check=True).stdout.decode()
+        text = pdf_words.text(data)
         # A word broken at a line end is joined again.
         return [_normal(re.sub(r"-\n\s*", "", text)), _normal(text)]
     if zipfile.is_zipfile(__import__("io").BytesIO(data)) and not name.endswith((".docx",)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,17 +20,10 @@ from bs4 import BeautifulSoup
 from kadiz.charts import theme
 from kadiz.paths import DATA, ROOT
 from kadiz.typography import html_nowrap
-from tests.chart_specs import walk
-from tests.conftest import (
-    PDF,
-    PHONE,
-    SITE,
-    STUDENT_PDF,
-    STUDENT_SITE,
-    figure_specs,
-    site_pages,
-    visit_params,
-)
+from tests import pdf_words
+from tests.built import PDF, SITE, STUDENT_PDF, STUDENT_SITE, site_pages
+from tests.chart_specs import figure_specs, walk
+from tests.views import PHONE, visit_params
 
 TEACHER_TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
 STUDENT_TEX = ROOT / "_build" / "student" / "_build" / "latex" / "kadiz-report.tex"
@@ -76,7 +68,7 @@ def _soup(path) -> BeautifulSoup:
 def _pdf_text(pdf) -> str:
     if not pdf.is_file():
         pytest.fail(f"{pdf} is not built: run `make book`")
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_words.text(pdf)
 
 
 @functools.cache

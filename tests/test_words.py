@@ -28,10 +28,6 @@ def test_every_country_of_the_actors_and_speakers_has_a_name():
     assert set(data.actors["country"]) | set(data.speakers["country"].dropna()) <= set(words.COUNTRY)
 
 
-def test_stances_read_from_coordinated_to_not_coordinated():
-    assert words.STANCE_ORDER == ["coordinated", "uncertain", "not-coordinated", "not-about-it"]
-
-
 def test_lists_and_countries_read_as_english():
     assert words.listed([]) == ""
     assert words.listed(["China"]) == "China"
