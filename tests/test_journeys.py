@@ -296,7 +296,10 @@ def test_a_charts_data_table_opens_and_its_csv_holds_the_same_rows(one_scheme_re
     reader.press(summary)
     table.wait_for(state="visible", timeout=2_000)
     shown = table.evaluate(
-        "t => [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => c.textContent.trim()))"
+        # Each cell's text as a screen reader has it: a copy shown only for the eye (aria-hidden) is not the data.
+        "t => [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => {"
+        " const copy = c.cloneNode(true); copy.querySelectorAll('[aria-hidden=true]').forEach(e => e.remove());"
+        " return copy.textContent.trim(); }))"
     )
     assert len(shown) - 1 == declared, f"the table says {declared} rows and shows {len(shown) - 1}"
     link = summary.locator("xpath=..").get_by_text("CSV")
