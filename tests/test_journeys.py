@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.chart_specs import CHART
-from tests.views import CHART_TIMEOUT_MS, DESKTOP, TOUCH_PHONE
+from tests.views import CHART_TIMEOUT_MS, DESKTOP, TOUCH_PHONE, open_tooltip
 
 EDITIONS = ("teacher", "student")
 DEVICES = ("phone", "desktop")
@@ -350,21 +350,10 @@ def test_a_chart_mark_shows_a_tooltip_nothing_covers(reader):
     chart.scroll_into_view_if_needed()
     page.evaluate("scrollBy(0, -40)")
     page.wait_for_timeout(300)
-    tooltip = page.locator("#vg-tooltip-element.visible")
-    for x, y in chart.evaluate(MARK_POINTS_JS):
-        if not 0 < y < page.viewport_size["height"]:
-            continue
-        if reader.on_phone:
-            page.touchscreen.tap(x, y)
-        else:
-            page.mouse.move(x, y)
-        try:
-            tooltip.wait_for(state="visible", timeout=300)
-        except PlaywrightTimeout:
-            continue
-        if tooltip.inner_text().strip():
-            break
-    else:
+    height = page.viewport_size["height"]
+    points = [(x, y) for x, y in chart.evaluate(MARK_POINTS_JS) if 0 < y < height]
+    tooltip = open_tooltip(page, points, tap=reader.on_phone)
+    if tooltip is None:
         pytest.fail(f"no mark of the timeline's chart shows a tooltip on {'a tap' if reader.on_phone else 'hover'}")
     seen = tooltip.evaluate(TOOLTIP_JS)
     assert seen["alpha"] == 1 and seen["opacity"] == 1, f"the tooltip lets the page show through: {seen}"

@@ -107,12 +107,15 @@ def visit_params(paths, *views: View) -> list:
     return [pytest.param((path, view), id=f"{path}-{view.name}") for path in paths for view in views]
 
 
-def open_tooltip(page, points):
-    """Move the mouse over `points` ([x, y] on the page) in turn until a chart's tooltip shows some text; that
-    tooltip's locator, or None if none did."""
+def open_tooltip(page, points, tap: bool = False):
+    """Move the mouse over `points` ([x, y] on the page), or tap them on a touch screen, in turn until a chart's
+    tooltip shows some text; that tooltip's locator, or None if none did."""
     tooltip = page.locator("#vg-tooltip-element.visible")
     for x, y in points:
-        page.mouse.move(x, y)
+        if tap:
+            page.touchscreen.tap(x, y)
+        else:
+            page.mouse.move(x, y)
         try:
             tooltip.wait_for(state="visible", timeout=300)
         except PlaywrightTimeout:
