@@ -2,8 +2,8 @@
 
 kadiz/verdicts.py gives each verdict box a class for its rating's group (``verdict-agree``, ...); HTML styles it by
 that class, but the LaTeX writer drops an admonition's classes. In the PDF each such box is wrapped in a group that
-sets, for it alone, the note box's border to the group's colour (kadiz/charts/palette.py) and its title's
-background to a pale tint of it. Its rating is also the first word of its title, so it reads in black and white.
+sets, for it alone, the note box's border to the group's colour (kadiz/charts/palette.py); the report's note
+boxes print no title band to tint. Its rating is also the first word of its title, so it reads in black and white.
 """
 
 from __future__ import annotations
@@ -13,22 +13,13 @@ from docutils import nodes
 from kadiz.charts import palette
 from kadiz.verdicts import GROUP_CLASSES
 
-TINT = 0.14  # the share of the group's colour in the title's background, as on the site
-
-
 def _hex(colour: str) -> str:
     return colour.lstrip("#").upper()
 
 
-def _tint(colour: str) -> str:
-    channels = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "".join(f"{round(255 - TINT * (255 - c)):02X}" for c in channels)
-
-
 def latex_setup(colour: str) -> str:
-    """The LaTeX that opens a box's group: its border and its title's background in the group's colour."""
-    return (r"\begingroup\sphinxsetup{div.note_border-TeXcolor={HTML}{%s},"
-            r" div.note_title-background-TeXcolor={HTML}{%s}}" % (_hex(colour), _tint(colour)))
+    """The LaTeX that opens a box's group: its border in the group's colour."""
+    return r"\begingroup\sphinxsetup{div.note_border-TeXcolor={HTML}{%s}}" % _hex(colour)
 
 
 def _colour_boxes(app, doctree, docname):
