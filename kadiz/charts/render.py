@@ -145,10 +145,8 @@ def csv(table: dict) -> str:
 
 def _data_table(payload: dict) -> str:
     table, name = payload["table"], re.sub(r"[^a-z0-9-]", "", payload["name"]) or "figure"
-    kind = table.get("kind", tables.PROSE)
     # Numbers set right, words left (the classes the theme and kadiz.tables give a pipe table's alignment).
-    align = [' class="text-right"' if number else ' class="text-left"'
-             for number in table.get("numbers", [False] * len(table["columns"]))]
+    align = [' class="text-right"' if number else ' class="text-left"' for number in table["numbers"]]
     head = "".join(f'<th scope="col"{a}>{html_text.escape(c)}</th>' for a, c in zip(align, table["columns"]))
     rows = "".join("<tr>" + "".join(f"<td{a}>{html_nowrap(v)}</td>" for a, v in zip(align, row)) + "</tr>"
                    for row in table["rows"])
@@ -156,7 +154,7 @@ def _data_table(payload: dict) -> str:
     return (
         '<details class="kadiz-chart-data">\n'
         f"<summary>The chart's data as a table ({len(table['rows'])} rows)</summary>\n"
-        f'<table class="table {kind}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
+        f'<table class="table {table["kind"]}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
         f'<p><a download="{name}.csv" href="{href}">Download the data as CSV</a></p>\n'
         "</details>\n"
     )
