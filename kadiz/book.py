@@ -125,3 +125,17 @@ def glue_figure(key: str, figure: render.Figure) -> None:
     """A figure (both layouts of a chart and its data) for ``{glue:figure}``, also written to figures/<key>.svg
     and figures/<key>.csv."""
     render.glue_figure(check_key(key, "figure"), figure)
+
+
+def show(*items) -> None:
+    """Display what a "try it" cell computes, where the reader changes a parameter and runs the cell again:
+    a figure (drawn like the chapter's other charts), a table, or words. Unlike the glue helpers it shows its
+    result in the cell's output, on the site and in a downloaded notebook alike."""
+    from IPython.display import display
+
+    for item in items:
+        if isinstance(item, str):
+            item = tables.Markdown(tables.escape(item))
+        elif not isinstance(item, (render.Figure, pd.DataFrame)):
+            raise TypeError(f"show a figure, a table or words, not {type(item).__name__}")
+        display(item)
