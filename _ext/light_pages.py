@@ -1,31 +1,28 @@
-"""Keep every page light: no icon script, and an icon font cut down to the icons the site shows.
+"""Keep every page light: it loads only the scripts, stylesheets and icons it uses.
 
-pydata-sphinx-theme loads ``fontawesome.js`` (1.5 MB, 540 kB compressed) on every page so that authors can add
-icons as SVG by script. The report adds none: the theme's stylesheet already carries the Font Awesome font and the
-rules that draw each icon from it. The script is left out of the theme's page template (a copy of the theme's own
-macro file without that one line, served ahead of the theme's) and removed from the site.
-
-The solid icon font (156 kB compressed) holds some 1,400 icons for the dozen the pages show. After the build it is
-cut down, with fontTools' subsetter, to the icons named on the site's pages and scripts (``fa-NAME`` classes) and
-the ones the stylesheets draw by themselves (admonition titles, external links, breadcrumbs, ...).
-
-Jupyter Book loads sphinx-design's script and stylesheet on every page; a page that uses none of its components
-(classes ``sd-...``) goes without them.
+* pydata-sphinx-theme ships ``fontawesome.js`` (1.5 MB, 540 kB compressed) so that authors can add icons as SVG by
+  script. The report adds none (the theme's stylesheet draws its icons from the Font Awesome fonts) and the page
+  template leaves the script out (_templates/layout.html): its files are removed from the site.
+* The icon fonts hold some 1,400 icons each (the solid one 156 kB compressed, the brands one 118 kB, fetched for a
+  single GitHub link) for the dozen the pages show. After the build they are cut down, with fontTools' subsetter, to
+  the icons named on the site's pages and scripts (``fa-NAME`` classes) and the ones the stylesheets draw by
+  themselves (admonition titles, external and GitHub links, breadcrumbs, ...).
+* Jupyter Book loads sphinx-design's script and stylesheet on every page; a page that uses none of its components
+  (classes ``sd-...``) goes without them.
+* Jupyter Book always loads sphinx-thebe, even with launch buttons off. Its inline script names a CDN URL, is added
+  twice (so every page throws "Identifier 'THEBE_JS_URL' has already been declared"), and the report has no live
+  code to run: its scripts and stylesheet go.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
-from jinja2 import DictLoader
-
-MACROS = "static/webpack-macros.html"
-ICON_SCRIPT = re.compile(r"[ \t]*<script[^>]*scripts/fontawesome\.js[^>]*></script>\n?")
 # Files of the icon script that the site no longer loads.
 ICON_SCRIPT_FILES = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
-SOLID_FONTS = ("fa-solid-900.woff2", "fa-solid-900.ttf")
+ICON_FONTS = tuple(f"fa-{style}.{suffix}" for style in ("solid-900", "regular-400", "brands-400")
+                   for suffix in ("woff2", "ttf"))
 
 # `.fa-magnifying-glass:before,.fa-search:before{content:"\f002"}` (or `{--fa:"\f002"}`): the icon classes of the
 # theme's stylesheet and their code point.
@@ -34,23 +31,6 @@ ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 # Any other rule that writes a code point of the private use range, where the icons are (content: or a
 # --pst-icon-* variable), as an escape or as the character itself.
 PRIVATE_CODEPOINT = re.compile(r'"(\\[ef][0-9a-f]{3} ?|[\ue000-\uf8ff])"')
-
-
-def macros_without_icon_script(theme_macros: str) -> str:
-    """The theme's macro file with the icon script's tag taken out (and nothing else changed)."""
-    lighter, removed = ICON_SCRIPT.subn("", theme_macros)
-    if removed != 1:
-        raise RuntimeError(f"expected one fontawesome.js tag in the theme's {MACROS}, found {removed}")
-    return lighter
-
-
-def _override_macros(app) -> None:
-    templates = getattr(app.builder, "templates", None)
-    if templates is None or not hasattr(templates, "loaders"):
-        return
-    source, _, _ = templates.get_source(templates.environment, MACROS)
-    templates.loaders.insert(0, DictLoader({MACROS: macros_without_icon_script(source)}))
-    templates.templatepathlen += 1
 
 
 def _codepoint(css_string: str) -> int:
@@ -62,12 +42,16 @@ DESIGN_FILES = ("design-tabs.js", "sphinx-design.min.css")
 DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
 
 
-def _without_unused_design(app, pagename, templatename, context, doctree) -> None:
-    if DESIGN_CLASS.search(context.get("body", "")):
-        return
+def _is_thebe(asset) -> bool:
+    return "sphinx-thebe" in (asset.filename or "") or "THEBE_JS_URL" in asset.attributes.get("body", "")
+
+
+def _without_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    uses_design = DESIGN_CLASS.search(context.get("body", ""))
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [f for f in context[key] if not (f.filename or "").endswith(DESIGN_FILES)]
+            context[key] = [f for f in context[key]
+                            if not (_is_thebe(f) or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
 
 
 def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
@@ -110,16 +94,14 @@ def _lighten_site(app, exception) -> None:
     codepoints = icon_codepoints(css, pages)
     if not codepoints:
         raise RuntimeError("no icon of the site found; the theme's stylesheet has changed")
-    for name in SOLID_FONTS:
+    for name in ICON_FONTS:
         font = static / "vendor" / "fontawesome" / "webfonts" / name
         if font.is_file():
             subset_font(font, codepoints)
 
 
 def setup(app):
-    app.connect("builder-inited", _override_macros)
-    app.connect("html-page-context", _without_unused_design, priority=900)
+    app.connect("html-page-context", _without_unused_assets, priority=900)
     # After the other build-finished steps that write into _static.
     app.connect("build-finished", _lighten_site, priority=900)
-    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return {"env_version": int(digest[:8], 16), "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

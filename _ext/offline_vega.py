@@ -1,32 +1,18 @@
-"""Serve Vega, Vega-Lite and Vega-Embed from the site itself, so charts draw with no network.
+"""Serve Vega, Vega-Lite and Vega-Embed from the site itself, so charts draw with no network, after the text.
 
-Altair's HTML output only fetches the libraries from a CDN when the page has not already loaded
-them; it learns that from ``window.VEGA_DEBUG``. This extension puts the bundle that the pinned
-vl-convert-python ships into ``_static/vendor/`` of the HTML output and loads it, after presetting
-``VEGA_DEBUG`` to the versions the pinned Altair expects.
-
-The bundle is 0.9 MB (300 kB compressed), so only pages that draw a chart load it: those whose body holds a
-chart container of the report's renderer (kadiz/charts/render.py).
+The bundle that the pinned vl-convert-python ships goes into ``_static/vendor/`` of the HTML output. It is 0.9 MB
+(305 kB compressed), so only pages that draw a chart load it (those whose body holds a chart container of the
+report's renderer, kadiz/charts/render.py), and they load it deferred: the browser shows the text while the bundle
+arrives, and each chart's script draws when the page is complete (the bundle has run by then).
 """
 
 from pathlib import Path
 
-import altair as alt
 import vl_convert
 
 BUNDLE = "vendor/vega-bundle.js"
 # The element kadiz.charts.render writes for every chart, which its script draws into.
 CHART_CONTAINER = 'class="kadiz-chart"'
-
-
-def _vega_debug_preset() -> str:
-    return (
-        "window.VEGA_DEBUG = {"
-        f'vega_version: "{alt.VEGA_VERSION}", '
-        f'vegalite_version: "{alt.VEGALITE_VERSION}", '
-        f'vegaembed_version: "{alt.VEGAEMBED_VERSION}"'
-        "};"
-    )
 
 
 def _is_html(app) -> bool:
@@ -37,12 +23,10 @@ def has_chart(body: str) -> bool:
     return CHART_CONTAINER in body
 
 
-def _add_scripts(app, pagename, templatename, context, doctree) -> None:
+def _add_bundle(app, pagename, templatename, context, doctree) -> None:
     # Sphinx adds a file given here to this page only.
-    if not _is_html(app) or not has_chart(context.get("body", "")):
-        return
-    app.add_js_file(None, body=_vega_debug_preset(), priority=200)
-    app.add_js_file(BUNDLE, priority=201)
+    if _is_html(app) and has_chart(context.get("body", "")):
+        app.add_js_file(BUNDLE, loading_method="defer")
 
 
 def _write_bundle(app, exception) -> None:
@@ -56,6 +40,6 @@ def _write_bundle(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _add_scripts)
+    app.connect("html-page-context", _add_bundle)
     app.connect("build-finished", _write_bundle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,7 +33,7 @@ PDF_NAME = "kadiz-report.pdf"
 MARKER = BUILD / "book.sha256"
 # Everything a page or the PDF is made from. The Makefile and scripts/ only drive the build.
 BOOK_INPUTS = ["_config.yml", "_toc.yml", "references.bib", "CITATION.cff", "CHANGELOG.md", "LICENSE",
-               "requirements.lock", "chapters", "data", "kadiz", "_ext", "_static", "_extra"]
+               "requirements.lock", "chapters", "data", "kadiz", "_ext", "_templates", "_static", "_extra"]
 # Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
 JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
 OUTPUTS = [BUILD / "html" / "_static" / PDF_NAME, STUDENT / "_build" / "html" / "_static" / PDF_NAME]
