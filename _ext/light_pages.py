@@ -9,6 +9,8 @@
   themselves (admonition titles, external and GitHub links, breadcrumbs, ...).
 * Jupyter Book loads sphinx-design's script and stylesheet on every page; a page that uses none of its components
   (classes ``sd-...``) goes without them.
+* No script holds up the text: every script file is deferred (run in order once the page is parsed), but
+  ``documentation_options.js``, which the inline lines after it fill in as they run.
 * Jupyter Book always loads sphinx-thebe, even with launch buttons off. Its inline script names a CDN URL, is added
   twice (so every page throws "Identifier 'THEBE_JS_URL' has already been declared"), and the report has no live
   code to run: its scripts and stylesheet go.
@@ -52,6 +54,20 @@ def _without_unused_assets(app, pagename, templatename, context, doctree) -> Non
         if key in context:
             context[key] = [f for f in context[key]
                             if not (_is_thebe(f) or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
+    if "script_files" in context:
+        context["script_files"] = [deferred(f) for f in context["script_files"]]
+
+
+# Inline scripts of the page (``DOCUMENTATION_OPTIONS.pagename = ...``) write into what this file defines.
+RUN_AT_ONCE = "documentation_options.js"
+
+
+def deferred(script):
+    """A script file as one the browser runs after parsing the page; inline scripts and RUN_AT_ONCE as they are."""
+    name = str(script.filename or "")
+    if not name or name.endswith(RUN_AT_ONCE) or {"defer", "async"} & set(script.attributes):
+        return script
+    return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
 
 
 def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:

@@ -2,8 +2,8 @@
 
 The bundle that the pinned vl-convert-python ships goes into ``_static/vendor/`` of the HTML output. It is 0.9 MB
 (305 kB compressed), so only pages that draw a chart load it (those whose body holds a chart container of the
-report's renderer, kadiz/charts/render.py), and they load it deferred: the browser shows the text while the bundle
-arrives, and each chart's script draws when the page is complete (the bundle has run by then).
+report's renderer, kadiz/charts/render.py), and they load it on its own (async): the browser shows the text, and
+runs the page's other scripts, while the bundle arrives; each chart draws once it has run.
 """
 
 from pathlib import Path
@@ -26,7 +26,7 @@ def has_chart(body: str) -> bool:
 def _add_bundle(app, pagename, templatename, context, doctree) -> None:
     # Sphinx adds a file given here to this page only.
     if _is_html(app) and has_chart(context.get("body", "")):
-        app.add_js_file(BUNDLE, loading_method="defer")
+        app.add_js_file(BUNDLE, loading_method="async")
 
 
 def _write_bundle(app, exception) -> None:

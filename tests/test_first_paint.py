@@ -35,15 +35,20 @@ def test_the_text_paints_while_the_chart_library_is_on_its_way(held_back):
     except PlaywrightTimeout:
         pytest.fail("the page paints nothing until its chart library arrives: a script blocks the first paint")
     assert held, "the page did not ask for its chart library"
-    assert page.locator("h1").first.is_visible()
+    page.get_by_role("heading", level=1).wait_for(state="visible", timeout=5_000)
     assert page.locator(CHART).count() > 0
 
 
 def test_the_charts_draw_when_the_library_arrives_in_the_mode_chosen_meanwhile(held_back):
     page, held = held_back
     page.wait_for_function(PAINTED_JS, timeout=5_000)
-    # The reader switches to dark before the charts can draw (the theme's button sets data-theme on <html>).
-    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    # The page's own scripts work meanwhile: the reader switches to dark before the charts can draw.
+    page.wait_for_load_state("domcontentloaded")
+    for _ in range(3):
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        page.locator(".theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark", "the colour-mode button does nothing"
     held[0].continue_()
     page.wait_for_function(DRAWN_JS, timeout=10_000)
     modes = page.locator(CHART).evaluate_all("charts => charts.map(c => c.dataset.mode)")

@@ -193,9 +193,9 @@ def html(payload: dict) -> str:
     return (
         f'<div id="{chart_id}" class="kadiz-chart"></div>\n'
         "<script>\n"
-        "// The chart library loads after the text (deferred): it has run once the page is complete.\n"
-        'document.addEventListener("DOMContentLoaded", function () {\n'
+        "(function () {\n"
         f'  var target = document.getElementById("{chart_id}");\n'
+        "  function start() {\n"
         "  if (typeof vegaEmbed !== \"function\") {\n"
         '    target.textContent = "This chart needs the page\'s chart library, which did not load.";\n'
         "    return;\n"
@@ -234,7 +234,10 @@ def html(payload: dict) -> str:
         '  window.addEventListener("resize", draw);\n'
         "  // The theme's light/dark switch sets data-theme on <html>: the chart follows it.\n"
         "  new MutationObserver(draw).observe(document.documentElement, {attributes: true, attributeFilter: [\"data-theme\"]});\n"
-        "});\n"
+        "  }\n"
+        "  // The chart library loads after the text, on its own (async): the page's load event waits for it.\n"
+        '  if (typeof vegaEmbed === "function") start(); else window.addEventListener("load", start);\n'
+        "})();\n"
         "</script>\n"
         + (_data_table(payload) if payload.get("table") else "")
     )
