@@ -4,7 +4,7 @@ flights, a tooltip with the verbatim passage on every mark, a text alternative, 
 import pandas as pd
 import pytest
 
-from kadiz.charts import march_and_may, may_days, theme, timeline, voices
+from kadiz.charts import march_and_may, may_days, may_story, theme, timeline, voices
 from kadiz.data import load
 
 
@@ -65,7 +65,7 @@ def _widths(spec: dict):
 
 
 def test_may_zone_chart_has_exactly_two_flights_of_97_and_17_minutes(data):
-    marks = may_days.day_marks(data.events, data.actors)
+    marks = may_story.day_marks(data.events, data.actors)
     flights = marks[marks["event_id"].str.contains("kadiz-entry")].drop_duplicates("event_id")
     assert flights["drawn_as"].tolist() == ["interval", "interval"]
     assert _minutes(flights).tolist() == [97, 17]
@@ -75,7 +75,7 @@ def test_may_zone_chart_has_exactly_two_flights_of_97_and_17_minutes(data):
 
 
 def test_biden_leaving_tokyo_is_a_band_over_tuesday_not_a_point(data):
-    marks = may_days.day_marks(data.events, data.actors)
+    marks = may_story.day_marks(data.events, data.actors)
     biden = marks[marks["event_id"] == "biden-leaves-tokyo"].iloc[0]
     assert biden["drawn_as"] == "band"
     assert (biden["x_start"], biden["x_end"]) == ("2022-05-24T00:00:00Z", "2022-05-25T00:00:00Z")
@@ -122,7 +122,7 @@ def test_every_statement_is_one_block_with_its_passage(data):
 
 def test_tooltips_carry_the_verbatim_passage(data):
     passages = {" ".join(p.split()) for table in (data.events, data.quotes) for p in table["passage"]}
-    for marks in (timeline.overview_marks(data.events, data.actors), may_days.day_marks(data.events, data.actors),
+    for marks in (timeline.overview_marks(data.events, data.actors), may_story.day_marks(data.events, data.actors),
                   march_and_may.clock_marks(data.events, data.actors)):
         for text in marks["passage"]:
             # A flight joins its entry and exit passages; each part is a passage of the data.
@@ -177,7 +177,7 @@ def test_a_day_is_a_band_in_every_chart_of_events(data):
     # One rule (kadiz.when.drawn_as_band): the same day-dated row is a band in the overview, the two days of May
     # and the clock of both episodes.
     overview = timeline.overview_marks(data.events, data.actors).set_index("event_id")
-    days = may_days.day_marks(data.events, data.actors).set_index("event_id")
+    days = may_story.day_marks(data.events, data.actors).set_index("event_id")
     clock = march_and_may.clock_marks(data.events, data.actors).set_index("event_id")
     for marks in (overview, days, clock):
         assert set(marks.loc[["may24-korea-scramble"], "drawn_as"]) == {"band"}

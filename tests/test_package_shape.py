@@ -32,6 +32,20 @@ def _module(path) -> str:
 
 
 MODULES = {_module(p): _imports(p) for p in PACKAGE.rglob("*.py")}
+# Every module of code the report runs: the package, the Sphinx extensions, the build scripts.
+MAX_LINES = 300
+CODE = sorted(p for folder in ("kadiz", "_ext", "scripts") for p in (ROOT / folder).rglob("*.py"))
+
+
+def test_every_module_of_the_report_is_counted():
+    assert {p.parent.name for p in CODE} >= {"kadiz", "charts", "_ext", "scripts"}
+    assert len(CODE) > len(MODULES)
+
+
+@pytest.mark.parametrize("path", CODE, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_module_is_over_300_lines(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines: split it by concern"
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if not m.startswith("kadiz.charts") and m != "kadiz.book"))

@@ -4,7 +4,7 @@ and names above the overview placed whatever the data's labels hold."""
 import pandas as pd
 
 from kadiz.charts.theme import DESKTOP, PHONE, headline, shorten_px, text_px, wrap_px
-from kadiz.charts.timeline import place_notes
+from kadiz.charts.notes import place_notes
 
 SENTENCE = "North Korea fired 3 missiles 19 h 45 min after the joint flight left the zone"
 

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from kadiz import timeline
-from kadiz.charts import may_days, theme
+from kadiz.charts import may_days, may_story, theme
 from kadiz.charts import timeline as charts
 from kadiz.data import load
 from tests.chart_specs import CODES, headline, layers
@@ -233,7 +233,7 @@ def test_may_headline_is_the_gap_worked_from_the_data(may):
 
 
 def test_may_windows_are_the_timed_marks_padded_to_the_quarter_hour(data):
-    story = may_days.may_story(data.events, data.actors, data.assets)
+    story = may_story.may_story(data.events, data.actors, data.assets)
     assert [(f"{s:%d %H:%M}", f"{e:%d %H:%M}") for s, e in story.windows] == [("24 07:30", "24 10:30"),
                                                                               ("25 05:45", "25 07:00")]
     assert (story.gap_minutes, story.gap_text, story.n_missiles) == (1185, "19 h 45 min", 3)

@@ -1,10 +1,9 @@
-"""Charts of the chapter "What the records show": the verdicts by rating, the flights and launches on record beside
-the article's dates, and the counts of missile tests under each counting rule.
+"""Charts of the chapter "What the records show": the flights and launches on record beside the article's dates
+(here), the verdicts by rating (kadiz/charts/ratings.py) and the counts of missile tests under each counting rule
+(kadiz/charts/counts.py), which the chapter takes from here as its one module of charts.
 
-Colours: the verdicts by rating in the rating groups' colours (kadiz/charts/palette.py), the accent for the claims
-that fall short of the records; the counts are neither countries nor verdicts, so they are grey, the article's
-darkest. The timeline draws countries: China, Russia and North Korea in their colours,
-the joint China-Russia patrols in the joint colour, the article's dates in grey.
+Colours: the timeline draws countries: China, Russia and North Korea in their colours, the joint China-Russia
+patrols in the joint colour, the article's dates in grey.
 """
 
 from __future__ import annotations
@@ -12,94 +11,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kadiz import tables
 from kadiz import missiles as missile_data
 from kadiz import verdicts
+from kadiz.charts.counts import counts_figure, counts_finding, counts_frame  # noqa: F401  (the chapter's charts)
+from kadiz.charts.ratings import ratings_figure, ratings_finding, ratings_frame  # noqa: F401
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, LEGEND_GAP, PHONE,
-                                RATING_COLOURS, TEXT_COLOUR, Layout, headline, text_px, wrap_px)
-from kadiz.counts import RULES
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE, TEXT_COLOUR, Layout,
+                                headline, text_px)
 from kadiz.when import SEOUL
 from kadiz.words import counted, listed
-
-# ------------------------------------------------------------------------------------- the verdicts by rating
-
-# The rubric's three groups of ratings (kadiz.verdicts.RATING_GROUPS) in their colours, the same as the verdict boxes
-# of the records page: the claims that fall short of the records in the accent.
-GROUP_COLOURS = {group: RATING_COLOURS[group] for group in verdicts.RATING_GROUPS}
-RATING_AXIS_SPACE = 170  # room for the ratings left of the bars, the longest on two lines
-def ratings_frame(rated: pd.DataFrame) -> pd.DataFrame:
-    """One row per rating of the rubric, in its order: its words, its group, and how many verdicts have it at each
-    confidence (kadiz.verdicts.rating_table)."""
-    table = verdicts.rating_table(rated)
-    group_of = {r: g for g, ratings in verdicts.RATING_GROUPS.items() for r in ratings}
-    return table.assign(group=[group_of[r] for r in verdicts.RATINGS])
-
-
-def ratings_finding(frame: pd.DataFrame) -> str:
-    """The headline: how many claims the records agree with, how many fall short, how many cannot be settled."""
-    n = int(frame["Verdicts"].sum())
-    agree, short, open_ = (int(frame.loc[frame["group"] == g, "Verdicts"].sum()) for g in verdicts.RATING_GROUPS)
-    return (f"The records agree with {agree} of the {n} claims checked; {short} "
-            f"{'falls' if short == 1 else 'fall'} short, {open_} cannot be settled")
-
-
-def _bar_colour(field: str, colours: dict[str, str], layout: Layout, phone_columns: int) -> alt.Color:
-    """Bars coloured by `field` in the given colours, with a legend of squares above the chart."""
-    return alt.Color(f"{field}:N", title=None, sort=list(colours),
-                     scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                     legend=alt.Legend(orient="top", direction="horizontal", symbolType="square", symbolSize=150,
-                                       columns=phone_columns if layout.phone else 3, labelLimit=layout.width,
-                                       columnPadding=LEGEND_GAP))
-
-
-def _ratings_chart(frame: pd.DataFrame, layout: Layout) -> alt.LayerChart:
-    order = list(frame["Rating"])
-    summary = "; ".join(f"{r}: {n}" for r, n in zip(frame["Rating"], frame["Verdicts"]))
-    colour = _bar_colour("group", GROUP_COLOURS, layout, phone_columns=1)
-    tooltip = [alt.Tooltip("Rating:N", title="Rating"), alt.Tooltip("Verdicts:Q", title="Verdicts"),
-               *(alt.Tooltip(f"{c} confidence:Q", title=f"{c} confidence") for c in ("High", "Medium", "Low"))]
-    top = int(frame["Verdicts"].max())
-    end = top + max(2, top // 8)
-    x = alt.X("Verdicts:Q", title="Verdicts", scale=alt.Scale(domain=[0, end], nice=False),
-              axis=alt.Axis(values=list(range(0, end + 1, 5 if layout.phone else 2)), format="d", grid=True,
-                            gridColor=GRID_COLOUR))
-    if layout.phone:
-        # Rating above its bar: the longest rating would leave the bars no room beside it.
-        y = alt.Y("Rating:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-        bars = alt.Chart(frame).mark_bar(height=14, yOffset=8).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        names = alt.Chart(frame).mark_text(align="left", baseline="top", dy=4).encode(
-            x=alt.value(0), y=alt.Y("Rating:N", sort=order, axis=None, bandPosition=0), text="Rating:N")
-        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="Verdicts:Q", color=alt.value(TEXT_COLOUR))
-        layers, width, step = [bars, names, values], layout.width - 12, 40
-    else:
-        # A long rating on two lines ("|" separates the lines of an axis label).
-        frame = frame.assign(lines=["|".join(wrap_px(r, RATING_AXIS_SPACE - 12)) for r in frame["Rating"]])
-        y = alt.Y("lines:N", sort=list(frame["lines"]), title=None,
-                  axis=alt.Axis(labelLimit=RATING_AXIS_SPACE - 10, ticks=False, domain=False,
-                                labelExpr="split(datum.label, '|')"))
-        bars = alt.Chart(frame).mark_bar(height=18).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        values = bars.mark_text(align="left", dx=4).encode(text="Verdicts:Q", color=alt.value(TEXT_COLOUR))
-        layers, width, step = [bars, values], layout.width - RATING_AXIS_SPACE, 36
-    finding = ratings_finding(frame)
-    return alt.layer(*layers).properties(
-        width=width, height=alt.Step(step),
-        title=headline(finding, "Verdicts on the article's checkable claims, by rating, in the order of the "
-                                "report's rubric", layout),
-        description=f"Bar chart: {finding}. Verdicts by rating, in the rubric's order: {summary}.",
-    )
-
-
-def ratings_figure(rated: pd.DataFrame) -> Figure:
-    """The verdicts counted by rating (fig-records-ratings); its table gives the counts at each confidence."""
-    frame = ratings_frame(rated)
-    table = frame.rename(columns={"group": "Verdict group"})
-    table = table[["Rating", "Verdict group", "Verdicts", "High confidence", "Medium confidence", "Low confidence"]]
-    return Figure(desktop=_ratings_chart(frame, DESKTOP), phone=_ratings_chart(frame, PHONE), table=table,
-                  table_kind=tables.GRID)
-
-
-# ------------------------------------------------------------------------- the flights and the launches
 
 JOINT = "China and Russia"
 ARTICLE = "The article"
@@ -280,109 +200,4 @@ def launches_figure(frame: pd.DataFrame, first: str, last: str) -> Figure:
     table = table[["Lane", "Date (Korea)", "What", "Missiles", "Detail", "Source"]]
     table = table.assign(_lane=table["Lane"].map(ROWS.index), _start=frame["start"]).sort_values(
         ["_lane", "_start"], kind="stable").drop(columns=["_lane", "_start"])
-    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table)
-
-
-# ------------------------------------------------------------------------------ the counts of missile tests
-
-# Short names for the bars; the counting rules' full words are in the figure's table (kadiz.counts.RULES).
-RULE_NAMES = {"ballistic-missiles": "Ballistic missiles", "ballistic-launch-events": "Ballistic launch events",
-              "launch-events-with-cruise": "Launch events with cruise missiles"}
-ON_RECORD_NAME = "JCS: shows of force"
-ARTICLE_NAME = "The article"
-# Counts are neither countries nor verdicts: greys, the article's number darkest, since the chart sets every count
-# beside it.
-KINDS = {"computed": "counted from the data", "on record": "count on record", "article": "the article's count"}
-KIND_COLOURS = {KINDS["computed"]: GREYS[1], KINDS["on record"]: GREYS[2], KINDS["article"]: GREYS[0]}
-COUNT_AXIS_SPACE = 170  # room for the counts' names left of the bars, a long one on two lines
-
-
-def counts_frame(rule_table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """rule_table (kadiz.counts) with a short name per count (`label`), the kind in words and the sources by name."""
-    short = {RULES[k]: v for k, v in RULE_NAMES.items()}
-    labels = [short.get(c, ARTICLE_NAME if k == "article" else ON_RECORD_NAME if "JCS" in c else c)
-              for c, k in zip(rule_table["count"], rule_table["kind"])]
-    names = [verdicts.source_names(ids.split(";"), sources) for ids in rule_table["source_ids"]]
-    return rule_table.assign(label=labels, kind_words=rule_table["kind"].map(KINDS), sources=names)
-
-
-def counts_finding(frame: pd.DataFrame) -> tuple[str, str]:
-    """The headline (the first period: does any count give the article's number?) and what the other periods
-    show, as a sentence for the subtitle."""
-    parts = []
-    for period, rows in frame.groupby("period", sort=False):
-        article = int(rows.loc[rows["kind"] == "article", "value"].iloc[0])
-        others = rows[rows["kind"] != "article"]
-        matches = [n[0].lower() + n[1:] for n in others.loc[others["value"] == article, "label"]]
-        parts.append((period, article, matches))
-    (period, article, matches), rest = parts[0], parts[1:]
-    if matches:
-        head = f"Only {listed(matches)} match the article's {article} missile tests for {period}"
-    else:
-        head = f"No count gives the article's {article} missile tests for {period}"
-    notes = [f"for {p}, {listed(m)} match its {a}" if m else f"for {p}, no count matches its {a}"
-             for p, a, m in rest]
-    return head, "; ".join(notes)
-
-
-def _counts_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
-    order = [*RULE_NAMES.values(), ON_RECORD_NAME, ARTICLE_NAME]
-    order += [x for x in dict.fromkeys(frame["label"]) if x not in order]
-    top = int(frame["value"].max())
-    x = alt.X("value:Q", title="Missile tests", scale=alt.Scale(domain=[0, top + 3], nice=False),
-              axis=alt.Axis(values=list(range(0, top + 3, 5)), format="d", grid=True, gridColor=GRID_COLOUR))
-    colour = _bar_colour("kind_words", KIND_COLOURS, layout, phone_columns=2)
-    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("count:N", title="What is counted"),
-               alt.Tooltip("value:Q", title="Count"), alt.Tooltip("sources:N", title="Sources")]
-    if layout.phone:
-        y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-        bars = alt.Chart().mark_bar(height=14, yOffset=8).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        names = alt.Chart().mark_text(align="left", baseline="top", dy=4).encode(
-            x=alt.value(0), y=alt.Y("label:N", sort=order, axis=None, bandPosition=0), text="label:N")
-        values = bars.mark_text(align="left", dx=4, yOffset=8).encode(text="value:Q", color=alt.value(TEXT_COLOUR))
-        layers, width, step = [bars, names, values], layout.width - 12, 40
-    else:
-        # A long name on two lines ("|" separates the lines of an axis label).
-        def lines(name: str) -> str:
-            return "|".join(wrap_px(name, COUNT_AXIS_SPACE - 12))
-
-        frame = frame.assign(label=frame["label"].map(lines))
-        y = alt.Y("label:N", sort=[lines(x_) for x_ in order], title=None,
-                  axis=alt.Axis(labelLimit=COUNT_AXIS_SPACE - 10, ticks=False, domain=False,
-                                labelExpr="split(datum.label, '|')"))
-        bars = alt.Chart().mark_bar(height=16).encode(x=x, y=y, color=colour, tooltip=tooltip)
-        values = bars.mark_text(align="left", dx=4).encode(text="value:Q", color=alt.value(TEXT_COLOUR))
-        # The article's count as a line through its panel: the eye sees which bars reach it. A guide that the
-        # bars and the table carry too, so hidden from screen readers. (On a phone it would cross the names.)
-        reach = alt.Chart().transform_filter("datum.kind == 'article'").mark_rule(
-            color=GREYS[0], strokeDash=[4, 3], strokeWidth=1.5, aria=False).encode(x="value:Q")
-        layers, width, step = [reach, bars, values], layout.width - COUNT_AXIS_SPACE, 32
-    return alt.layer(*layers, data=frame).properties(width=width, height=alt.Step(step)).facet(
-        row=alt.Row("period:N", title=None, sort=list(dict.fromkeys(frame["period"])),
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
-                                      labelFontSize=13, labelFontWeight="bold", labelPadding=6)),
-        spacing=14,
-    ).resolve_scale(y="independent")
-
-
-def counts_figure(rule_table: pd.DataFrame, sources: pd.DataFrame) -> Figure:
-    """The same launches counted under each rule and on record, beside the article's count, one panel per period
-    (fig-records-counts)."""
-    frame = counts_frame(rule_table, sources)
-    head, rest = counts_finding(frame)
-    by_period = "; ".join(f"{period}: " + ", ".join(f"{label} {value}" for label, value
-                                                    in zip(rows["label"], rows["value"]))
-                          for period, rows in frame.groupby("period", sort=False))
-    subtitle = "North Korea's missile tests counted under each rule and by the JCS, beside the article's"
-    if rest:
-        subtitle += ". " + rest[0].upper() + rest[1:]
-
-    def chart(layout: Layout):
-        return _counts_chart(frame, layout).properties(
-            title=headline(head, subtitle, layout),
-            description=f"Bar chart: {head}; {rest}. {by_period}.")
-
-    table = frame.rename(columns={"period": "Period", "count": "What is counted", "value": "Count",
-                                  "kind_words": "Kind", "sources": "Sources"})
-    table = table[["Period", "What is counted", "Count", "Kind", "Sources"]]
     return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table)
