@@ -32,6 +32,7 @@ TEST_RUN = [sys.executable, "-m", "pytest", "-q"]
 sys.path.insert(0, str(ROOT))
 from tests.built import site_pages  # noqa: E402  (the pages the tests visit)
 from tests.test_page_weight import loaded_files  # noqa: E402  (what a page loads, as its budget test counts it)
+from scripts.page_audit import report as audit_pages  # noqa: E402  (Lighthouse's scores of every page)
 
 KINDS = ["html", "scripts", "styles", "fonts", "images"]
 # Formats that are compressed already: a host sends them as they are.
@@ -127,6 +128,7 @@ def main() -> int:
         cells = [sums.get(k, (0, 0)) for k in KINDS]
         total = (sum(c[0] for c in cells), sum(c[1] for c in cells))
         print(f"{path:<30}" + "".join(f"{c[0] / 1000:>9.0f} /{c[1] / 1000:>4.0f}" for c in [*cells, total]))
+    audit_pages(site)
     shutil.rmtree(out, ignore_errors=True)
     return 0 if all(ok for _, ok in [*times.values(), bare, tests]) else 1
 
