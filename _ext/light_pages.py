@@ -44,6 +44,18 @@ DESIGN_FILES = ("design-tabs.js", "sphinx-design.min.css")
 DESIGN_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
 
 
+# Inline scripts of the page (``DOCUMENTATION_OPTIONS.pagename = ...``) write into what this file defines.
+RUN_AT_ONCE = "documentation_options.js"
+
+
+def deferred(script):
+    """A script file as one the browser runs after parsing the page; inline scripts and RUN_AT_ONCE as they are."""
+    name = str(script.filename or "")
+    if not name or name.endswith(RUN_AT_ONCE) or {"defer", "async"} & set(script.attributes):
+        return script
+    return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
+
+
 def _is_thebe(asset) -> bool:
     return "sphinx-thebe" in (asset.filename or "") or "THEBE_JS_URL" in asset.attributes.get("body", "")
 
@@ -56,18 +68,6 @@ def _without_unused_assets(app, pagename, templatename, context, doctree) -> Non
                             if not (_is_thebe(f) or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
     if "script_files" in context:
         context["script_files"] = [deferred(f) for f in context["script_files"]]
-
-
-# Inline scripts of the page (``DOCUMENTATION_OPTIONS.pagename = ...``) write into what this file defines.
-RUN_AT_ONCE = "documentation_options.js"
-
-
-def deferred(script):
-    """A script file as one the browser runs after parsing the page; inline scripts and RUN_AT_ONCE as they are."""
-    name = str(script.filename or "")
-    if not name or name.endswith(RUN_AT_ONCE) or {"defer", "async"} & set(script.attributes):
-        return script
-    return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
 
 
 def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
