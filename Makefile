@@ -34,7 +34,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_LOCK_FILES := requirements.txt requirements.lock pyproject.toml
 NODE_LOCK_FILES := package.json package-lock.json
 
-.PHONY: book test validate setup system-packages venv node-modules outputs clean
+.PHONY: book test validate contract setup system-packages venv node-modules outputs clean
 
 ## ------------------------------------------------------------------ set-up
 setup: system-packages venv node-modules
@@ -85,6 +85,13 @@ book: setup
 # PDF (tests/test_site.py and others read _build/); its options, on every core, are in pyproject.toml.
 test: book
 	$(BIN)/python -m pytest
+
+# The data contract's property test at length: many more generated edits of the data than the few, always the same,
+# that `make test` runs (tests/test_contract.py; Hypothesis profile "contract", new examples each run). Needs no
+# build; about ten minutes on two cores.
+contract: venv
+	$(BIN)/python -m pytest tests/test_contract.py -o addopts="-p no:cacheprovider" -n 0 --hypothesis-profile=contract \
+		--hypothesis-show-statistics
 
 clean:
 	rm -rf $(BUILD)

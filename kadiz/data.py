@@ -86,11 +86,11 @@ def _frame(table: Table, schema: dict) -> pd.DataFrame:
     return _add_timestamps(df) if "precision" in df else df
 
 
-def load(data_dir: Path = DATA) -> Data:
+def load(data_dir: Path = DATA, needs: bool = True) -> Data:
     """Validate `data_dir` (raising DataError on any problem, exactly as `python -m kadiz.validate` reports it,
     the missile database included), then return every table as a DataFrame."""
     data_dir = Path(data_dir)
-    tables, problems = check(data_dir)
+    tables, problems = check(data_dir, needs)
     if problems:
         raise DataError(problems)
     frames = {name: _frame(tables[name], r["schema"]) for name, r in resources().items()}

@@ -16,23 +16,29 @@ from kadiz.validation import folder
 from kadiz.validation.consistency import LIST_REFS, check_codebook_rules, check_references
 from kadiz.validation.geo import check_geo
 from kadiz.validation.missile_db import check_missiles
+from kadiz.validation.named import check_named
 from kadiz.validation.passages import PASSAGES, check_article, check_passages
 from kadiz.validation.problems import RULES, Problem, Table
 from kadiz.validation.schema import schema_problems
+from kadiz.validation.sizes import check_sizes
+from kadiz.validation.sources import check_sources
 from kadiz.validation.text import check_text
 from kadiz.validation.times import check_dates
 from kadiz.validation.verdicts import check_verdicts
 
 __all__ = ["LIST_REFS", "PASSAGES", "RULES", "Problem", "Table", "check", "check_verdicts", "main", "validate"]
 
-def validate(data_dir: Path = DATA) -> list[Problem]:
+def validate(data_dir: Path = DATA, needs: bool = True) -> list[Problem]:
     """Every problem in a data folder laid out like data/ (empty list = valid)."""
-    return check(data_dir)[1]
+    return check(data_dir, needs)[1]
 
 
-def check(data_dir: Path = DATA) -> tuple[dict[str, Table], list[Problem]]:
+def check(data_dir: Path = DATA, needs: bool = True) -> tuple[dict[str, Table], list[Problem]]:
     """The tables that could be read, and every problem in the folder (the tables are usable only if there is
-    none). Schemas, table paths and the article's checksum come from the project, never from the folder."""
+    none). Schemas, table paths and the article's checksum come from the project, never from the folder.
+
+    `needs=False` leaves out what the chapters need of the data (the rows they name, tables with rows): only for
+    checking the data rules on a deliberately partial folder (tests/minimal_data.py); the book never passes it."""
     data_dir = Path(data_dir)
     resources = folder.resources()
     problems = folder.check_package(data_dir)
@@ -55,6 +61,10 @@ def check(data_dir: Path = DATA) -> tuple[dict[str, Table], list[Problem]]:
     problems += check_verdicts(tables)
     problems += check_geo(tables)
     problems += check_missiles(data_dir)
+    problems += check_sources(tables)
+    problems += check_sizes(tables, needs)
+    if needs:
+        problems += check_named(tables)
     problems += _without_echoes(schema, problems)
     return tables, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 

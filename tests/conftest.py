@@ -132,3 +132,13 @@ def pytest_terminal_summary(terminalreporter):
 def pytest_configure(config):
     # Known to pytest-xdist when it is installed; declared here so a run without it knows the mark too.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker, in order")
+
+
+# ------------------------------------------------------------------ the data contract's property test
+
+from hypothesis import settings  # noqa: E402
+
+# `make test` runs a few examples, the same ones every time (CI reproducible); `make contract` many, new each run.
+settings.register_profile("bounded", max_examples=5, derandomize=True, deadline=None, database=None)
+settings.register_profile("contract", max_examples=200, deadline=None, database=None, print_blob=True)
+settings.load_profile("bounded")

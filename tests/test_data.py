@@ -12,7 +12,7 @@ SEOUL = "Asia/Seoul"
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    return data.load(make_valid(tmp_path_factory.mktemp("data")))
+    return data.load(make_valid(tmp_path_factory.mktemp("data")), needs=False)
 
 
 def by_id(df, id_):

@@ -1,10 +1,12 @@
 """The voices: who is quoted, where each stands on coordination, who is unnamed and why."""
 
+from xml.etree import ElementTree
+
 import pandas as pd
 import pytest
 
 from kadiz import voices
-from kadiz.charts import theme
+from kadiz.charts import render, theme
 from kadiz.charts import voices as voices_charts
 from kadiz.data import load
 from tests.chart_specs import walk
@@ -147,10 +149,19 @@ def test_phone_names_speakers_above_their_bars_and_desktop_wraps_long_ones(stanc
     blocks = voices_charts.statement_blocks(QUOTES, SPEAKERS)
     source = blocks[blocks["speaker"] == "source familiar with military affairs (unnamed)"].iloc[0]
     # Left of the bars on a desktop, "(unnamed)" is kept with the words before it on the second line.
-    assert source["speaker_label"] == "source familiar with|military affairs (unnamed)"
+    assert source["speaker_label"] == "source familiar with\nmilitary affairs (unnamed)"
     assert blocks["first"].tolist() == [True, False, True, False, True, True]
     phone = stance_figure.phone.to_dict()
     assert all(layer["encoding"]["y"].get("axis", "none") is None for layer in phone["layer"])
     names = [layer for layer in phone["layer"] if layer["mark"]["type"] == "text"]
     assert len(names) == 1 and names[0]["encoding"]["text"]["field"] == "name_lines"
     assert phone["width"] <= theme.PHONE.width
+
+
+@pytest.mark.parametrize("name", ["Chun|In-bum", "Chun \\n In-bum", "Chun, 'In-bum'"])
+def test_a_name_is_drawn_as_written(name):
+    # On main a "|" in a name broke the desktop label into two lines: the axis split its labels on "|".
+    speakers = SPEAKERS.assign(name=SPEAKERS["name"].where(SPEAKERS["id"] != "chun", name))
+    svg = render.svg(render.layout_spec(voices_charts.stance_figure(QUOTES, speakers).payload()))
+    labels = ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert name in labels

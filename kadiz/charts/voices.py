@@ -29,6 +29,9 @@ LABEL_CHARS = 28  # a speaker's name left of the bars wraps after this many char
 PHONE_NAME_CHARS = 48  # a name above its bar (phone) wraps after this many characters
 NAME_LINE_HEIGHT = 14
 NOT_ADDRESSED = "\u2014"  # "coordination of" for a statement that takes no stance
+# Where a label breaks into lines: a line feed, which textwrap never leaves inside a line, so no character of a name
+# can break it (a "|" did, as the splitter the axis used).
+LINE_BREAK = "\n"
 
 
 def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
@@ -46,8 +49,8 @@ def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFra
         "one": 1,
         "passage": quotes["passage"].to_numpy(),
     })
-    # How each layout names the speaker: left of the bars in lines joined by "|" (desktop), above the bar in
-    # lines joined by "\n" and written once, at the speaker's first statement (phone). Both layouts share the rows.
+    # How each layout names the speaker: left of the bars in lines (desktop), above the bar in lines written once,
+    # at the speaker's first statement (phone). Both layouts share the rows.
     blocks["speaker_label"] = [_label_lines(s) for s in blocks["speaker"]]
     blocks["name_lines"] = ["\n".join(textwrap.wrap(s, PHONE_NAME_CHARS)) for s in blocks["speaker"]]
     blocks["first"] = ~blocks["speaker"].duplicated()
@@ -70,10 +73,10 @@ def stance_table(blocks: pd.DataFrame) -> pd.DataFrame:
 
 
 def _label_lines(name: str) -> str:
-    """A speaker's name in lines of at most LABEL_CHARS characters, joined by "|"; a part in brackets, such as
-    "(South Korea)" or "(unnamed)", is kept on one line."""
+    """A speaker's name in lines of at most LABEL_CHARS characters, joined by LINE_BREAK; a part in brackets, such
+    as "(South Korea)" or "(unnamed)", is kept on one line."""
     keep = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), name)
-    return "|".join(line.replace("\u00a0", " ") for line in textwrap.wrap(keep, LABEL_CHARS))
+    return LINE_BREAK.join(line.replace("\u00a0", " ") for line in textwrap.wrap(keep, LABEL_CHARS))
 
 
 def _finding(blocks: pd.DataFrame) -> tuple[str, int, int]:
@@ -105,7 +108,7 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
         plot_width, step = layout.width - 4, 32 + NAME_LINE_HEIGHT * n_lines
     else:
         y = alt.Y("speaker_label:N", sort=[labels[s] for s in order], title=None,
-                  axis=alt.Axis(labelLimit=SPEAKER_AXIS_SPACE - 10, labelExpr="split(datum.label, '|')",
+                  axis=alt.Axis(labelLimit=SPEAKER_AXIS_SPACE - 10, labelExpr="split(datum.label, '\\n')",
                                 ticks=False, domain=False))
         plot_width, step = layout.width - SPEAKER_AXIS_SPACE, 38
     colour = alt.Color("stance:N", title=None, sort=STANCE_WORDS,

@@ -29,6 +29,9 @@ LOOK_ALIKE = rule("Text", "No word mixes Latin letters with letters of another s
                   "or mathematical letters: they look like Latin letters but do not match them.",
                   "{char} at column {pos} of the cell, in a word of Latin letters: a look-alike? type the Latin "
                   "letter")
+SEPARATOR = rule("Text", "No cell holds a line or paragraph separator (U+2028, U+2029): a chart's script stops at one "
+                 "and print shows it as a stray word; break a line with a line break.",
+                 "{char} at column {pos} of the cell; use a line break (or a space) instead")
 DIGITS = rule("Text", "Digits are 0-9 (not Arabic-Indic, fullwidth or other digits).",
               "{char} at column {pos} of the cell: write digits as 0-9")
 SPACES = rule("Text", "No cell starts or ends with a space.", "cell {side} with a space; remove it")
@@ -81,6 +84,8 @@ def _characters(path: str, line: int, column: str, cell: str, code: bool) -> lis
             continue  # a line break inside a text cell is whitespace, which a passage may differ in
         if category == "Cc":
             found.setdefault(CONTROL, (c, pos))
+        elif category in ("Zl", "Zp"):
+            found.setdefault(SEPARATOR, (c, pos))
         elif category in ("Cf", "Co", "Cn", "Cs") or c in BLANK_LOOKING or "VARIATION SELECTOR" in describe(c):
             found.setdefault(INVISIBLE, (c, pos))
         elif code and not c.isascii():
