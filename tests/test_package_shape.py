@@ -84,3 +84,32 @@ def test_a_chapter_holds_narration_and_calls_only(chapter):
     logic = [f"line {node.lineno} of «{code.splitlines()[node.lineno - 1].strip()}»"
              for code in _cells(chapter, "code") for node in ast.walk(ast.parse(code)) if isinstance(node, LOGIC)]
     assert not logic, f"{chapter.name} computes in its code cells, not in the package: {logic[:5]}"
+
+
+def _facts_module(chapter) -> str:
+    return f"{chapter.stem.replace('-', '_')}_facts"
+
+
+FACTS_CHAPTERS = [p for p in CHAPTERS if (PACKAGE / f"{_facts_module(p)}.py").exists()]
+
+
+def test_the_chapters_with_facts_modules_are_found():
+    assert {p.stem for p in FACTS_CHAPTERS} >= {"coincidence", "records", "voices", "after"}
+
+
+@pytest.mark.parametrize("chapter", FACTS_CHAPTERS, ids=lambda p: p.stem)
+def test_a_chapter_with_a_facts_module_glues_its_values_from_it(chapter):
+    # A value the prose shows is named, computed and worded in the chapter's facts module, where a hand-worked test
+    # checks it: a code cell passes it on, in one call of that module per section, and words nothing itself.
+    module = _facts_module(chapter)
+    stray = []
+    for code in _cells(chapter, "code"):
+        for node in ast.walk(ast.parse(code)):
+            glues = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                     and node.func.attr in ("glue_value", "glue_values"))
+            value = node.args[-1] if glues and node.args else None
+            from_facts = (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                          and isinstance(value.func.value, ast.Name) and value.func.value.id == module)
+            if glues and not from_facts:
+                stray.append(ast.unparse(node)[:80])
+    assert not stray, f"{chapter.name} glues values that {module} does not compute: {stray}"
