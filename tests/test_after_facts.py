@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from kadiz import after_facts as af
 from kadiz import book, data
+from kadiz.charts import after as after_charts
+from tests.chart_specs import walk
 from tests.built import SITE
 from tests.test_after import _dated, _missiles
 
@@ -74,6 +76,23 @@ def test_a_window_counts_the_patrols_with_a_launch_that_close():
     assert af.window(HAND, 3)["near"] == 1
     assert af.window(HAND, 10)["near"] == 3
     assert af.exercise(HAND, 3)["exercise-patrols-with-a-launch-within-the-window"] == 1
+
+
+def test_the_try_it_chart_draws_each_patrols_nearest_launch_against_the_window():
+    # Nearest launches 1, 6 and 10 days from patrols 5, 6 and 7: within 7 days the first two, not the third.
+    figure = after_charts.window_figure(af.launches_around(HAND), af.window(HAND, 7))
+    assert figure.table["Days to the nearest launch"].tolist() == [1, 6, 10]
+    assert figure.table["Within the window"].tolist() == ["yes", "yes", "no"]
+    for layout in (figure.desktop, figure.phone):
+        spec = layout.to_dict()
+        assert " ".join(spec["title"]["text"]) == "2 of 3 joint patrols had a launch within 7 days"
+        # The window is drawn where it is: a dashed rule at 7 days.
+        rules = [n for n in walk(spec) if isinstance(n, dict) and isinstance(n.get("mark"), dict)
+                 and n["mark"].get("type") == "rule"]
+        assert rules and rules[0]["mark"]["strokeDash"]
+    # Within 3 days only patrol 5 is.
+    assert after_charts.window_figure(af.launches_around(HAND), af.window(HAND, 3)).table[
+        "Within the window"].tolist() == ["yes", "no", "no"]
 
 
 def test_a_window_in_words():

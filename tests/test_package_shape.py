@@ -113,3 +113,23 @@ def test_a_chapter_with_a_facts_module_glues_its_values_from_it(chapter):
             if glues and not from_facts:
                 stray.append(ast.unparse(node)[:80])
     assert not stray, f"{chapter.name} glues values that {module} does not compute: {stray}"
+
+
+def _code_cells_shown(path):
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code" and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+
+
+def _cells_shown_with_show(path):
+    return [code for code in _code_cells_shown(path) if "book.show(" in code]
+
+
+@pytest.mark.parametrize("stem", ["voices", "after"])  # the chapters with a "try it" cell so far
+def test_a_try_it_cell_shows_its_parameter_and_result(stem):
+    # A reader sees the cell (on the site and in the downloaded notebook), changes one commented parameter and
+    # runs it: the cell sets the parameter, says above it what to change, and shows its result with book.show.
+    cells = _cells_shown_with_show(ROOT / "chapters" / f"{stem}.ipynb")
+    assert len(cells) == 1, f"{stem} has {len(cells)} try-it cells"
+    lines = cells[0].splitlines()
+    parameter = next(i for i, line in enumerate(lines) if re.fullmatch(r"[A-Z_]+ = .+", line))
+    assert parameter > 0 and lines[parameter - 1].startswith("#"), "the parameter line is explained above it"
