@@ -4,7 +4,7 @@ days, and the events that bear on the article's "axis" (a vote, a treaty, troops
 As in the timeline chapter, a date is drawn as exactly as its source gives it: a patrol or event dated to the day
 or the month is a band over that day or month (kadiz.when.drawn_as_band), and days are Korean calendar days drawn
 on a UTC scale so that no reader's time zone shifts them. Behind the launches, a pale band marks the days within
-the window of each patrol in which the chapter looks for a launch (WINDOW_DAYS, or the reader's own).
+WINDOW_DAYS of each patrol: the window in which the chapter looks for a launch.
 
 Colour: the joint patrols in the colour of joint China-Russia flights, North Korea's launches in its country
 colour, the other events (which are no one country's) in grey. Both layouts stack the three rows with their names
@@ -42,10 +42,8 @@ def _ms(day: pd.Timestamp) -> int:
     return int(pd.Timestamp(day).tz_localize("UTC").value // 1_000_000)
 
 
-def marks(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame, end: str,
-          window_days: int = WINDOW_DAYS) -> pd.DataFrame:
-    """One mark per patrol, launch day and event from the day after the article's to `end` (YYYY-MM-DD), each patrol
-    with the days within `window_days` of it."""
+def marks(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame, end: str) -> pd.DataFrame:
+    """One mark per patrol, launch day and event from the day after the article's to `end` (YYYY-MM-DD)."""
     start, stop = pd.Timestamp(PUBLISHED), pd.Timestamp(end)
     rows = []
     for lane, table, label in ((ROWS[0], patrols, lambda r: f"joint air patrol no. {r['number']}"),
@@ -67,8 +65,8 @@ def marks(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFr
                      "last": e["kst_date"] + pd.Timedelta(days=1)})
     out = pd.DataFrame(rows)
     out["x_start"], out["x_end"] = [_utc(t) for t in out["start"]], [_utc(t) for t in out["end"]]
-    # The days within the window of a patrol: from its first day back, from its last day on.
-    window = pd.Timedelta(days=window_days)
+    # The days within WINDOW_DAYS of a patrol: from its first day back, from its last day on.
+    window = pd.Timedelta(days=WINDOW_DAYS)
     patrol = out["lane"] == ROWS[0]
     out["window_start"] = [_utc(s - window) if p else "" for s, p in zip(out["start"], patrol)]
     out["window_end"] = [_utc(e + window) if p else "" for e, p in zip(out["last"], patrol)]
@@ -112,7 +110,7 @@ def _as_often(near: int, patrols: int, share: int) -> str:
     return "about as often as" if abs(difference) <= 10 else "more often than" if difference > 0 else "less often than"
 
 
-def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool, window_days: int) -> alt.LayerChart:
+def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool) -> alt.LayerChart:
     first, stop = _domain(end)
     years = [pd.Timestamp(year=y, month=1, day=1) for y in range(first.year + 1, stop.year + 1)]
     scale = alt.Scale(type="utc", domain=[_ms(first), _ms(stop)])
@@ -135,10 +133,10 @@ def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool, 
         layers.append(base.transform_filter(alt.datum.lane == name).mark_bar(
             height=16, stroke=ROW_COLOURS[lane], strokeWidth=1.5).encode(x2="x_end:T", color=colour))
     elif lane == 1:
-        # Behind the launch days, the days within the window of each patrol.
+        # Behind the launch days, the days within WINDOW_DAYS of each patrol.
         layers.append(base.transform_filter(alt.datum.lane == ROWS[0]).mark_rect(color=GREYS[3]).encode(
             x=at("window_start"), x2="window_end:T",
-            tooltip=[alt.Tooltip("label:N", title=f"{window_days} days either side of"),
+            tooltip=[alt.Tooltip("label:N", title=f"{WINDOW_DAYS} days either side of"),
                      alt.Tooltip("when:N", title="Date")]))
         layers.append(base.transform_filter(alt.datum.lane == name).mark_tick(
             thickness=1.5, size=height - 4).encode(color=colour))
@@ -163,13 +161,13 @@ def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool, 
 
 
 def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.VConcatChart:
-    near, n, share, window_days = finding["near"], finding["patrols"], finding["share"], finding["window_days"]
+    near, n, share = finding["near"], finding["patrols"], finding["share"]
     counts = data["lane"].value_counts()
     headline_text = (f"Of {words.counted(n, 'joint patrol')}, {near if near else 'none'} had a launch within "
-                     f"{window_days} days; {share}% of all days did")
+                     f"{WINDOW_DAYS} days; {share}% of all days did")
     last_day = day_text(finding["latest"])
     subtitle = (f"From the article's day (dashed line), {day_text(pd.Timestamp(PUBLISHED))}, to {last_day}. "
-                f"Shaded: {window_days} days either side of each patrol.")
+                f"Shaded: {WINDOW_DAYS} days either side of each patrol.")
     others = data[data["lane"] == ROWS[2]]
     description = (
         f"Time line from {day_text(pd.Timestamp(PUBLISHED))} to {last_day} in three rows. {headline_text}"
@@ -179,8 +177,7 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
         f"launch days, and {len(others)} other events: "
         + "; ".join(f"{r['label']} ({r['when']})" for _, r in others.iterrows()) + "."
     )
-    panels = [_panel(data, lane, end, layout, last=(lane == len(ROWS) - 1), window_days=window_days)
-              for lane in range(len(ROWS))]
+    panels = [_panel(data, lane, end, layout, last=(lane == len(ROWS) - 1)) for lane in range(len(ROWS))]
     return alt.vconcat(*panels, data=data, spacing=10).resolve_scale(x="shared").properties(
         title=headline(headline_text, subtitle, layout), description=description)
 
@@ -195,11 +192,10 @@ def after_table(data: pd.DataFrame) -> pd.DataFrame:
 def after_figure(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd.DataFrame, finding: dict,
                  end: str) -> Figure:
     """The three rows on one time axis, from the article's day to `end` (YYYY-MM-DD), headed by the chapter's
-    `finding` (kadiz.after.near_launch), whose window the shaded days show."""
-    data = drawn_rows(marks(patrols, after_events, missiles, end, finding["window_days"]), end)
+    `finding` (kadiz.after.near_launch)."""
+    data = drawn_rows(marks(patrols, after_events, missiles, end), end)
     return Figure(desktop=_chart(data, finding, end, DESKTOP), phone=_chart(data, finding, end, PHONE),
                   table=after_table(data))
-
 
 def window_table(around: pd.DataFrame, window_days: int) -> pd.DataFrame:
     """Each patrol after the article with the days to its nearest launch event (kadiz.after.launches_around) and
