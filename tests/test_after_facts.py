@@ -81,6 +81,8 @@ def test_a_window_counts_the_patrols_with_a_launch_that_close():
 def test_the_try_it_chart_draws_each_patrols_nearest_launch_against_the_window():
     # Nearest launches 1, 6 and 10 days from patrols 5, 6 and 7: within 7 days the first two, not the third.
     figure = after_charts.window_figure(af.launches_around(HAND), af.window(HAND, 7))
+    assert figure.table["Patrol"].tolist() == ["no. 5", "no. 6", "no. 7"]
+    assert figure.table["Date"].tolist() == ["30 November 2022", "6 June 2023–7 June 2023", "14 December 2023"]
     assert figure.table["Days to the nearest launch"].tolist() == [1, 6, 10]
     assert figure.table["Within the window"].tolist() == ["yes", "yes", "no"]
     for layout in (figure.desktop, figure.phone):

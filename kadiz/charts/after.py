@@ -202,7 +202,8 @@ def window_table(around: pd.DataFrame, window_days: int) -> pd.DataFrame:
     whether that launch falls within `window_days`; a patrol with no launch on file either side is left out."""
     scored = around[around["days_to_nearest"].notna()]
     return pd.DataFrame({
-        "Patrol": [f"no. {n}, {when}" for n, when in zip(scored["number"], scored["patrol"])],
+        "Patrol": [f"no. {n}" for n in scored["number"]],
+        "Date": scored["patrol"].to_numpy(),
         "Days to the nearest launch": scored["days_to_nearest"].astype(int).to_numpy(),
         "Within the window": ["yes" if d <= window_days else "no" for d in scored["days_to_nearest"]],
     })
@@ -212,7 +213,7 @@ def _window_chart(table: pd.DataFrame, finding: dict, layout: Layout) -> alt.Lay
     near, n, share, window_days = finding["near"], finding["patrols"], finding["share"], finding["window_days"]
     headline_text = f"{near} of {words.counted(n, 'joint patrol')} had a launch within {window_days} days"
     subtitle = f"Dashed: the window, {window_days} days. {share}% of all days had a launch that close."
-    y = alt.Y("Patrol:N", sort=None, title=None, axis=alt.Axis(labelLimit=layout.width // 2, ticks=False))
+    y = alt.Y("Patrol:N", sort=None, title=None, axis=alt.Axis(ticks=False))
     x = alt.X("Days to the nearest launch:Q", title="Days to the nearest launch event",
               axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor=GRID_COLOUR),
               scale=alt.Scale(domainMin=0, domainMax=max(int(table["Days to the nearest launch"].max()),
@@ -222,15 +223,15 @@ def _window_chart(table: pd.DataFrame, finding: dict, layout: Layout) -> alt.Lay
                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="square"))
     bars = alt.Chart(table).mark_bar(height=14).encode(
         x=x, y=y, color=colour,
-        tooltip=["Patrol:N", "Days to the nearest launch:Q", "Within the window:N"])
+        tooltip=["Patrol:N", "Date:N", "Days to the nearest launch:Q", "Within the window:N"])
     rule = alt.Chart(pd.DataFrame({"window": [window_days]})).mark_rule(
         color=TEXT_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(x="window:Q")
     description = (f"Bar chart: {headline_text}. Days from each joint patrol after the article to its nearest "
-                   "launch event: " + "; ".join(f"{r['Patrol']}, {r['Days to the nearest launch']} days"
+                   "launch event: " + "; ".join(f"{r['Patrol']} ({r['Date']}), {r['Days to the nearest launch']} days"
                                                 for _, r in table.iterrows()) + f". {share}% of all days had a "
                    f"launch within {window_days} days.")
     return alt.layer(bars, rule).properties(
-        width=layout.width - (layout.width // 2 if layout.phone else 230), height=alt.Step(24),
+        width=layout.width - 60, height=alt.Step(24),
         description=description, title=headline(headline_text, subtitle, layout))
 
 
