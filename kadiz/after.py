@@ -17,6 +17,9 @@ from kadiz.words import counted, whole
 
 PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
 WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
+# A day is too thin to see on a time axis of years: the chapter's chart draws a patrol at least this many days
+# wide (the table and the tooltip give the real dates).
+PATROL_BAR_DAYS_AT_LEAST = 6
 
 
 def _day(ts: pd.Timestamp) -> pd.Timestamp:
@@ -52,6 +55,8 @@ def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFra
     out = pd.DataFrame(rows)
     out["days_before"] = (out["first_day"] - out["launch_before"]).dt.days.astype("Int64")
     out["days_after"] = (out["launch_after"] - out["last_day"]).dt.days.astype("Int64")
+    # The nearest launch, before or after: what the chapter's sentence and its table's last column both give.
+    out["days_to_nearest"] = out[["days_before", "days_after"]].min(axis=1).astype("Int64")
     return out
 
 
@@ -70,6 +75,7 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
         "Days before": [gap(d) for d in around["days_before"]],
         "First launch after": [date_or_none(d) for d in around["launch_after"]],
         "Days after": [gap(d) for d in around["days_after"]],
+        "Nearest launch": [gap(d) for d in around["days_to_nearest"]],
     })
 
 
@@ -100,45 +106,15 @@ def event_table(after_events: pd.DataFrame, *source_tables: pd.DataFrame,
     })
 
 
-def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFrame,
-          missiles: pd.DataFrame, latest: pd.Timestamp) -> dict:
-    """The numbers and dates the chapter's prose states, by name (glued as after-<name>)."""
-    by_id = after_events.set_index("id")
-    vote = by_id.loc["unsc-sanctions-veto", "value"]
-    in_favour, against = (int(part.split()[0]) for part in vote.split(", "))
-    events = missile_data.launch_events(missiles)
-    since = events[events["kst_date"] > pd.Timestamp(PUBLISHED)]
-    first, last = around.iloc[0], around.iloc[-1]
-    finding = near_launch(around, missiles, latest)
-    return {
-        "vote-date": when_text(by_id.loc["unsc-sanctions-veto"]),
-        "vote-in-favour": in_favour, "vote-against": against,
-        "treaty-date": when_text(by_id.loc["russia-north-korea-treaty"]),
-        "troops-reported": when_text(by_id.loc["north-korean-troops-reported"]),
-        "troops-confirmed": when_text(by_id.loc["north-korean-troops-confirmed"]),
-        "parade-date": when_text(by_id.loc["beijing-parade"]),
-        "n-patrols-after": len(around),
-        "first-patrol-after": first["patrol"], "last-patrol-after": last["patrol"],
-        "n-patrols-all": len(patrols),
-        "n-launch-events-after": len(since),
-        "n-missiles-after": int(since["missiles"].sum()),
-        "last-launch": day_text(events["kst_date"].max()),
-        "patrols-launch-within-window": finding["near"],
-        "min-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).min()),
-        "max-gap-days": int(pd.concat([around["days_before"], around["days_after"]]).max()),
-        "window-days": WINDOW_DAYS,
-        "share-days-near-launch": finding["share"],
-        "latest-record": day_text(latest),
-    }
-
-
-def near_launch(around: pd.DataFrame, missiles: pd.DataFrame, latest: pd.Timestamp) -> dict:
+def near_launch(around: pd.DataFrame, missiles: pd.DataFrame, latest: pd.Timestamp,
+                window_days: int = WINDOW_DAYS) -> dict:
     """The chapter's finding, which its prose and its chart both state: of the patrols after the article
-    (`launches_around`), how many had a launch within WINDOW_DAYS either side (`near`, of `patrols`), beside the
+    (`launches_around`), how many had a launch within `window_days` either side (`near`, of `patrols`), beside the
     share of all days from the article to `latest` that had one (`share`, in %)."""
-    near = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
-    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, WINDOW_DAYS)
-    return {"near": near, "patrols": len(around), "share": round(100 * share), "latest": latest}
+    near = int((around["days_to_nearest"] <= window_days).sum())
+    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, window_days)
+    return {"near": near, "patrols": len(around), "share": round(100 * share), "latest": latest,
+            "window_days": window_days}
 
 
 def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,

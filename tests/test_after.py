@@ -132,24 +132,6 @@ def test_zone_facts_count_the_closing_point_once():
         "boundary-points": 3, "approximate-stretches": 1}
 
 
-def test_the_vote_is_read_from_its_value():
-    events = _dated([
-        {"id": "unsc-sanctions-veto", "start": "2022-05-26", "value": "13 in favour, 2 against (China and Russia)"},
-        {"id": "russia-north-korea-treaty", "start": "2024-06-19", "value": "treaty"},
-        {"id": "north-korean-troops-reported", "start": "2024-10", "precision": "month", "value": "reported"},
-        {"id": "north-korean-troops-confirmed", "start": "2025-04-28", "value": "confirmed"},
-        {"id": "beijing-parade", "start": "2025-09-03", "value": "parade"}])
-    around = after.launches_around(after.patrols_after(PATROLS), MISSILES)
-    facts = after.facts(events, PATROLS, around, MISSILES, pd.Timestamp("2023-06-15"))
-    assert (facts["vote-in-favour"], facts["vote-against"]) == (13, 2)
-    assert facts["troops-reported"] == "October 2024"
-    # Patrol 5: 12 days before, 18 after; patrol 6: 6 before, 8 after. Only patrol 6 has one within 7 days.
-    assert facts["patrols-launch-within-window"] == 1
-    assert (facts["min-gap-days"], facts["max-gap-days"]) == (6, 18)
-    # Launch days after 25 May 2022: 18 Nov, 18 Dec 2022, 31 May, 15 Jun 2023 (four events, six missiles).
-    assert (facts["n-launch-events-after"], facts["n-missiles-after"]) == (4, 6)
-
-
 # ------------------------------------------------------------------ the figure, worked by hand
 
 # Patrol 5 on 10 June 2022 has its nearest launches 16 days before (25 May) and 10 days after (20 June); patrol 6
@@ -237,6 +219,8 @@ def test_launch_days_in_words():
 def test_gaps_in_the_launch_table_read_as_english():
     # A launch the day before a patrol and none after: "1 day" (not "1 days"), and "none on file".
     around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "launch_before": [pd.Timestamp("2023-12-13")],
-                           "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")]})
+                           "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")],
+                           "days_to_nearest": [1]})
     row = after.launches_table(around).iloc[0]
     assert (row["Days before"], row["First launch after"], row["Days after"]) == (words.whole("1 day"), "none on file", "")
+    assert row["Nearest launch"] == words.whole("1 day")

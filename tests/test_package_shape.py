@@ -98,3 +98,52 @@ def test_a_chapter_holds_narration_and_calls_only(chapter):
     logic = [f"line {node.lineno} of «{code.splitlines()[node.lineno - 1].strip()}»"
              for code in _cells(chapter, "code") for node in ast.walk(ast.parse(code)) if isinstance(node, LOGIC)]
     assert not logic, f"{chapter.name} computes in its code cells, not in the package: {logic[:5]}"
+
+
+def _facts_module(chapter) -> str:
+    return f"{chapter.stem.replace('-', '_')}_facts"
+
+
+FACTS_CHAPTERS = [p for p in CHAPTERS if (PACKAGE / f"{_facts_module(p)}.py").exists()]
+
+
+def test_the_chapters_with_facts_modules_are_found():
+    assert {p.stem for p in FACTS_CHAPTERS} >= {"coincidence", "records", "voices", "after"}
+
+
+@pytest.mark.parametrize("chapter", FACTS_CHAPTERS, ids=lambda p: p.stem)
+def test_a_chapter_with_a_facts_module_glues_its_values_from_it(chapter):
+    # A value the prose shows is named, computed and worded in the chapter's facts module, where a hand-worked test
+    # checks it: a code cell passes it on, in one call of that module per section, and words nothing itself.
+    module = _facts_module(chapter)
+    stray = []
+    for code in _cells(chapter, "code"):
+        for node in ast.walk(ast.parse(code)):
+            glues = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                     and node.func.attr in ("glue_value", "glue_values"))
+            value = node.args[-1] if glues and node.args else None
+            from_facts = (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                          and isinstance(value.func.value, ast.Name) and value.func.value.id == module)
+            if glues and not from_facts:
+                stray.append(ast.unparse(node)[:80])
+    assert not stray, f"{chapter.name} glues values that {module} does not compute: {stray}"
+
+
+def _code_cells_shown(path):
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code" and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+
+
+def _cells_shown_with_show(path):
+    return [code for code in _code_cells_shown(path) if "book.show(" in code]
+
+
+@pytest.mark.parametrize("stem", ["voices", "after"])  # the chapters with a "try it" cell so far
+def test_a_try_it_cell_shows_its_parameter_and_result(stem):
+    # A reader sees the cell (on the site and in the downloaded notebook), changes one commented parameter and
+    # runs it: the cell sets the parameter, says above it what to change, and shows its result with book.show.
+    cells = _cells_shown_with_show(ROOT / "chapters" / f"{stem}.ipynb")
+    assert len(cells) == 1, f"{stem} has {len(cells)} try-it cells"
+    lines = cells[0].splitlines()
+    parameter = next(i for i, line in enumerate(lines) if re.fullmatch(r"[A-Z_]+ = .+", line))
+    assert parameter > 0 and lines[parameter - 1].startswith("#"), "the parameter line is explained above it"

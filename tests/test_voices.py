@@ -58,37 +58,6 @@ QUOTES = pd.DataFrame({
 })
 
 
-def test_counts_of_speakers_and_statements():
-    counts = voices.statement_counts(QUOTES, SPEAKERS)
-    assert (counts["n-speakers"], counts["n-named"], counts["n-unnamed"]) == (4, 2, 2)
-    assert (counts["n-statements"], counts["n-direct"], counts["n-paraphrase"]) == (6, 3, 3)
-    # q1, q2, q3, q5 take a stance; q4 and q6 do not.
-    assert (counts["n-about"], counts["n-not-about-it"], counts["n-uncertain"]) == (4, 2, 2)
-
-
-def test_who_says_what_and_who_only_doubts():
-    said = voices.who_says_what(QUOTES, SPEAKERS)
-    assert said["coordinated-speakers"] == "Chun In-bum"
-    assert said["not-coordinated-speakers"] == "source familiar with military affairs (unnamed)"
-    assert said["uncertain-speakers"] == "Chun In-bum and Andrei Lankov"
-    # Chun is uncertain once but also says "coordinated"; only Lankov is uncertain every time he takes a stance.
-    assert said["only-uncertain-speakers"] == "Andrei Lankov"
-
-
-def test_most_quoted_and_numbers_through_the_article():
-    assert voices.most_quoted(SPEAKERS, QUOTES) == {"top-speaker": "Andrei Lankov", "top-statements": 2}
-    assert voices.statement_numbers(QUOTES, ["q5", "q1"]) == {"q-q5": 5, "q-q1": 1}
-
-
-def test_the_one_reason_for_anonymity():
-    reasons = voices.anonymity_reasons(SPEAKERS, QUOTES)
-    assert reasons == {"n-reason-given": 1, "n-reason-missing": 1, "reason": "no clearance to speak",
-                       "source-statements": 1}
-    two_reasons = SPEAKERS.assign(anonymity_reason=[None, None, "no clearance", "not authorised"])
-    with pytest.raises(ValueError, match="one reason"):
-        voices.anonymity_reasons(two_reasons, QUOTES)
-
-
 # ------------------------------------------------------------------ the figure of stances, on the hand-made frames
 
 @pytest.fixture(scope="module")

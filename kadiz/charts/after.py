@@ -18,7 +18,7 @@ import pandas as pd
 
 from kadiz import missiles as missile_data
 from kadiz import words
-from kadiz.after import PUBLISHED, WINDOW_DAYS, day_text
+from kadiz.after import PATROL_BAR_DAYS_AT_LEAST, PUBLISHED, WINDOW_DAYS, day_text
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, GUIDE_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE,
                                 TEXT_COLOUR, Layout, headline, text_px)
@@ -26,9 +26,7 @@ from kadiz.when import precision_text, when_text
 
 ROWS = ["Joint air patrols, China and Russia", "North Korean launches", "Other events"]
 ROW_COLOURS = [JOINT_COLOUR, LANE_COLOURS["North Korea"], GREYS[1]]
-# A day is too thin to see across three and a half years: bands are drawn at least this wide, the tooltip and
-# the table give the real date.
-MIN_BAND = pd.Timedelta(days=6)
+MIN_BAND = pd.Timedelta(days=PATROL_BAR_DAYS_AT_LEAST)  # a band at least this wide, to be seen
 # The axis begins a month before the article's day and ends a month after the last record's month, so that no
 # mark sits on its edge.
 PAD = pd.Timedelta(days=30)
@@ -198,3 +196,48 @@ def after_figure(patrols: pd.DataFrame, after_events: pd.DataFrame, missiles: pd
     data = drawn_rows(marks(patrols, after_events, missiles, end), end)
     return Figure(desktop=_chart(data, finding, end, DESKTOP), phone=_chart(data, finding, end, PHONE),
                   table=after_table(data))
+
+def window_table(around: pd.DataFrame, window_days: int) -> pd.DataFrame:
+    """Each patrol after the article with the days to its nearest launch event (kadiz.after.launches_around) and
+    whether that launch falls within `window_days`; a patrol with no launch on file either side is left out."""
+    scored = around[around["days_to_nearest"].notna()]
+    return pd.DataFrame({
+        "Patrol": [f"no. {n}" for n in scored["number"]],
+        "Date": scored["patrol"].to_numpy(),
+        "Days to the nearest launch": scored["days_to_nearest"].astype(int).to_numpy(),
+        "Within the window": ["yes" if d <= window_days else "no" for d in scored["days_to_nearest"]],
+    })
+
+
+def _window_chart(table: pd.DataFrame, finding: dict, layout: Layout) -> alt.LayerChart:
+    near, n, share, window_days = finding["near"], finding["patrols"], finding["share"], finding["window_days"]
+    headline_text = f"{near} of {words.counted(n, 'joint patrol')} had a launch within {window_days} days"
+    subtitle = f"Dashed: the window, {window_days} days. {share}% of all days had a launch that close."
+    y = alt.Y("Patrol:N", sort=None, title=None, axis=alt.Axis(ticks=False))
+    x = alt.X("Days to the nearest launch:Q", title="Days to the nearest launch event",
+              axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor=GRID_COLOUR),
+              scale=alt.Scale(domainMin=0, domainMax=max(int(table["Days to the nearest launch"].max()),
+                                                         window_days) + 1, nice=False))
+    colour = alt.Color("Within the window:N", title="Within the window", sort=["yes", "no"],
+                       scale=alt.Scale(domain=["yes", "no"], range=[JOINT_COLOUR, GREYS[2]]),
+                       legend=alt.Legend(orient="top", direction="horizontal", symbolType="square"))
+    bars = alt.Chart(table).mark_bar(height=14).encode(
+        x=x, y=y, color=colour,
+        tooltip=["Patrol:N", "Date:N", "Days to the nearest launch:Q", "Within the window:N"])
+    rule = alt.Chart(pd.DataFrame({"window": [window_days]})).mark_rule(
+        color=TEXT_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(x="window:Q")
+    description = (f"Bar chart: {headline_text}. Days from each joint patrol after the article to its nearest "
+                   "launch event: " + "; ".join(f"{r['Patrol']} ({r['Date']}), {r['Days to the nearest launch']} days"
+                                                for _, r in table.iterrows()) + f". {share}% of all days had a "
+                   f"launch within {window_days} days.")
+    return alt.layer(bars, rule).properties(
+        width=layout.width - 60, height=alt.Step(24),
+        description=description, title=headline(headline_text, subtitle, layout))
+
+
+def window_figure(around: pd.DataFrame, finding: dict) -> Figure:
+    """The days from each patrol to its nearest launch, the window of `finding` (kadiz.after.near_launch) drawn
+    across them: the chapter's "try it" chart, which a reader redraws with a window of their own."""
+    table = window_table(around, finding["window_days"])
+    return Figure(desktop=_window_chart(table, finding, DESKTOP), phone=_window_chart(table, finding, PHONE),
+                  table=table)

@@ -87,9 +87,14 @@ def _finding(blocks: pd.DataFrame) -> tuple[str, int, int]:
             f"in {len(coordinated)} of {len(blocks)} statements"), speakers, len(coordinated)
 
 
-def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
+def _stance_finding(blocks: pd.DataFrame, stance: str) -> str:
+    """The headline of the chart of one stance: how many statements, by how many speakers."""
+    return (f"{words.counted(len(blocks), 'statement')} coded “{words.STANCE[stance]}”, "
+            f"by {words.counted(blocks['speaker'].nunique(), 'speaker')}")
+
+
+def _chart(blocks: pd.DataFrame, layout: Layout, finding: str) -> alt.LayerChart:
     order = speaker_order(blocks)
-    finding, _, _ = _finding(blocks)
     by_stance = blocks["stance"].value_counts().reindex(STANCE_WORDS, fill_value=0)
     description = (
         f"Bar chart: {finding}. One block per statement, {len(blocks)} statements by "
@@ -140,8 +145,17 @@ def _chart(blocks: pd.DataFrame, layout: Layout) -> alt.LayerChart:
                                 "North Korea coordinated their acts", layout))
 
 
-def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame) -> Figure:
-    """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" darkest."""
+def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame, stance: str | None = None) -> Figure:
+    """Statements per speaker as stacked blocks, grey by stance on coordination, "coordinated" darkest.
+
+    With `stance` (a code of words.STANCE, as the chapter's "try it" cell passes it), only the blocks of that
+    stance, each keeping its number in the whole article."""
     blocks = statement_blocks(quotes, speakers)
-    return Figure(desktop=_chart(blocks, DESKTOP), phone=_chart(blocks, PHONE), table=stance_table(blocks),
-                  table_kind=tables.GRID)
+    finding = _finding(blocks)[0]
+    if stance is not None:
+        blocks = blocks[blocks["stance"] == words.STANCE[stance]]
+        if blocks.empty:
+            raise ValueError(f"no statement is coded {stance!r}: nothing to draw")
+        finding = _stance_finding(blocks, stance)
+    return Figure(desktop=_chart(blocks, DESKTOP, finding), phone=_chart(blocks, PHONE, finding),
+                  table=stance_table(blocks), table_kind=tables.GRID)
