@@ -3,7 +3,9 @@ around each, the events that changed the standing of the article's claims, and t
 
 Launches are counted as launch events (kadiz.missiles.launch_events: the missiles of one Korean calendar day are
 one event). "Around" a patrol means the last launch event before its first day and the first after its last day;
-the gap is counted in whole calendar days, since the patrols are dated to the day.
+the gap is counted in whole calendar days, since the patrols are dated to the day. A patrol after the last day the
+missile record covers (kadiz.missiles.coverage_end) is outside the record's coverage: it is listed, but not scored,
+since no launch in a record that stops earlier is no evidence of none.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz.verdicts import RATINGS
 from kadiz.when import when_text
-from kadiz.words import counted, whole
+from kadiz.words import counted, listed, whole
 
 PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
 WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
@@ -34,20 +36,28 @@ def patrols_after(patrols: pd.DataFrame, published: str = PUBLISHED) -> pd.DataF
     return after.sort_values("start_ts").reset_index(drop=True)
 
 
-def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFrame:
+def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame, covered_to: pd.Timestamp | None = None
+                     ) -> pd.DataFrame:
     """For each patrol: the nearest launch event before its first day and after its last day, and the days
-    between (0 would be a launch on a day of the patrol, which then counts as both 'before' and 'after')."""
+    between (0 would be a launch on a day of the patrol, which then counts as both 'before' and 'after').
+
+    `covered_to` is the last Korean day the missile record covers (kadiz.missiles.coverage_end of `missiles` unless
+    given). A patrol whose last day is after it is not scored (`scored` False): its launches are left empty, since
+    the record can say neither which launch came last before it nor whether one followed."""
     events = missile_data.launch_events(missiles)
     days = events["kst_date"].sort_values().reset_index(drop=True)
+    covered_to = missile_data.coverage_end(missiles) if covered_to is None else pd.Timestamp(covered_to)
     rows = []
     for _, p in patrols.iterrows():
         first = _day(p["start_ts"])
         last = _day(p["period_end_ts"]) - pd.Timedelta(days=1)  # period_end_ts is the exclusive end of the last day
+        scored = last <= covered_to
         before, after = days[days <= first], days[days >= last]
         rows.append({
             "number": int(p["number"]), "patrol": when_text(p), "first_day": first, "last_day": last,
-            "launch_before": before.iloc[-1] if len(before) else pd.NaT,
-            "launch_after": after.iloc[0] if len(after) else pd.NaT,
+            "scored": scored, "covered_to": covered_to,
+            "launch_before": before.iloc[-1] if scored and len(before) else pd.NaT,
+            "launch_after": after.iloc[0] if scored and len(after) else pd.NaT,
         })
     out = pd.DataFrame(rows)
     out["days_before"] = (out["first_day"] - out["launch_before"]).dt.days.astype("Int64")
@@ -57,7 +67,9 @@ def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFra
 
 def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     """`launches_around` as the chapter prints it: a grid whose dates and gaps each stay on one line."""
-    def date_or_none(day):
+    def date_or_none(day, scored, covered_to):
+        if not scored:
+            return f"outside the record's coverage (to {whole(day_text(covered_to))})"
         return "none on file" if pd.isna(day) else whole(day_text(day))
 
     def gap(days):
@@ -66,16 +78,20 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],
         "Date": around["patrol"],
-        "Last launch before": [date_or_none(d) for d in around["launch_before"]],
+        "Last launch before": [date_or_none(d, s, c) for d, s, c in
+                               zip(around["launch_before"], around["scored"], around["covered_to"])],
         "Days before": [gap(d) for d in around["days_before"]],
-        "First launch after": [date_or_none(d) for d in around["launch_after"]],
+        "First launch after": [date_or_none(d, s, c) for d, s, c in
+                               zip(around["launch_after"], around["scored"], around["covered_to"])],
         "Days after": [gap(d) for d in around["days_after"]],
     })
 
 
 def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.DataFrame,
-                published: str = PUBLISHED) -> pd.DataFrame:
-    """Claims whose standing changed after the article: the verdict as of the article and as of the record."""
+                latest: pd.Timestamp | None = None, published: str = PUBLISHED) -> pd.DataFrame:
+    """Claims whose standing changed after the article: the verdict as of the article (judged by what could be
+    known then), and how the claim stands as of `latest`, the newest record behind the chapter (by default the
+    date of the event that changed it), with the date of that event."""
     changed = after_events[after_events["claim_id"].notna()].sort_values("start_ts")
     claim_text = claims.set_index("id")["passage"]
     rating = verdicts.set_index("claim_id")["verdict"]
@@ -83,7 +99,9 @@ def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.D
     return pd.DataFrame({
         "Claim": [" ".join(str(claim_text[c]).split()) for c in changed["claim_id"]],
         "As of the article": [f"{article_day}: {RATINGS[rating[c]]}" for c in changed["claim_id"]],
-        "As of the latest record": [f"{when_text(r)}: {r['claim_after']}" for _, r in changed.iterrows()],
+        "As of the latest record": [f"{day_text(latest)} (changed {when_text(r)}): {r['claim_after']}"
+                                    if latest is not None else f"{when_text(r)}: {r['claim_after']}"
+                                    for _, r in changed.iterrows()],
     })
 
 
@@ -110,6 +128,7 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
     since = events[events["kst_date"] > pd.Timestamp(PUBLISHED)]
     first, last = around.iloc[0], around.iloc[-1]
     finding = near_launch(around, missiles, latest)
+    unscored = around[~around["scored"]]
     return {
         "vote-date": when_text(by_id.loc["unsc-sanctions-veto"]),
         "vote-in-favour": in_favour, "vote-against": against,
@@ -129,16 +148,25 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
         "window-days": WINDOW_DAYS,
         "share-days-near-launch": finding["share"],
         "latest-record": day_text(latest),
+        "n-patrols-scored": finding["patrols"],
+        "n-patrols-unscored": len(unscored),
+        "record-coverage-end": day_text(missile_data.coverage_end(missiles)),
+        "unscored-patrols": listed([f"no. {n} ({p})" for n, p in zip(unscored["number"], unscored["patrol"])])
+                            or "none",
     }
 
 
 def near_launch(around: pd.DataFrame, missiles: pd.DataFrame, latest: pd.Timestamp) -> dict:
-    """The chapter's finding, which its prose and its chart both state: of the patrols after the article
-    (`launches_around`), how many had a launch within WINDOW_DAYS either side (`near`, of `patrols`), beside the
-    share of all days from the article to `latest` that had one (`share`, in %)."""
-    near = int(((around["days_before"] <= WINDOW_DAYS) | (around["days_after"] <= WINDOW_DAYS)).sum())
-    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, WINDOW_DAYS)
-    return {"near": near, "patrols": len(around), "share": round(100 * share), "latest": latest}
+    """The chapter's finding, which its prose and its chart both state: of the patrols after the article that the
+    missile record covers (`launches_around`, `scored`), how many had a launch within WINDOW_DAYS either side
+    (`near`, of `patrols`; `unscored` more lie beyond the record), beside the share of the days from the article to
+    `latest`, or to the record's last day if that is earlier, that had one (`share`, in %)."""
+    scored = around[around["scored"]]
+    near = int(((scored["days_before"] <= WINDOW_DAYS) | (scored["days_after"] <= WINDOW_DAYS)).sum())
+    last = min(latest, missile_data.coverage_end(missiles))
+    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), last, WINDOW_DAYS)
+    return {"near": near, "patrols": len(scored), "unscored": len(around) - len(scored),
+            "share": round(100 * share), "latest": latest, "covered_to": last}
 
 
 def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,

@@ -178,7 +178,7 @@ def test_rubric_page_and_schema_name_the_same_ratings():
 
 # ------------------------------------------------------------------------------------- how they are shown
 def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citation(d):
-    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    sections = verdicts.rating_sections(verdicts.shown(d.claims, d.verdicts, d.records))
     assert list(sections) == list(verdicts.RATINGS)
     cited = verdicts.sources_of(d.verdicts, d.records)
     claim_of = d.claims.set_index("id")["claim"]
@@ -194,13 +194,16 @@ def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citat
         detail = text[text.index(title):].split("\n:::", 1)[0]
         assert tables.escape(v["reason"]) in detail
         assert ("{cite:p}`" + ",".join(cited[index]) + "`" if cited[index] else "**Sources:** none on file") in detail
-    # The claim ids stay in the data: no reader meets one.
+        # Each box is named by its claim id, its address on the page (kadiz.verdicts.anchor), right below its class.
+        assert f":class: dropdown verdict {verdicts.GROUP_CLASSES[group]}\n:name: {v['claim_id']}\n" in detail
+    # Apart from the boxes' addresses, the claim ids stay in the data: no reader meets one.
     for text in sections.values():
-        assert not [c for c in d.claims["id"] if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
+        readable = re.sub(r"^:name: .*$", "", text, flags=re.M)
+        assert not [c for c in d.claims["id"] if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", readable)]
 
 
 def test_a_rating_section_counts_its_verdicts_by_confidence(d):
-    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    sections = verdicts.rating_sections(verdicts.shown(d.claims, d.verdicts, d.records))
     tally = verdicts.tally(d.verdicts)
     for rating, text in sections.items():
         first = text.split("\n", 1)[0]
