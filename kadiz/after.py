@@ -99,7 +99,7 @@ def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.D
     return pd.DataFrame({
         "Claim": [" ".join(str(claim_text[c]).split()) for c in changed["claim_id"]],
         "As of the article": [f"{article_day}: {RATINGS[rating[c]]}" for c in changed["claim_id"]],
-        "As of the latest record": [f"{day_text(latest)} (changed {when_text(r)}): {r['claim_after']}"
+        "As of the latest record": [f"{day_text(latest)}, changed by the record of {when_text(r)}: {r['claim_after']}"
                                     if latest is not None else f"{when_text(r)}: {r['claim_after']}"
                                     for _, r in changed.iterrows()],
     })
@@ -129,6 +129,10 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
     first, last = around.iloc[0], around.iloc[-1]
     finding = near_launch(around, missiles, latest)
     unscored = around[~around["scored"]]
+    covered_to = missile_data.coverage_end(missiles)
+    # Launches on record from other sources after the database's copy ends: named, never counted with it.
+    launches = after_events[after_events["kind"] == "launch"]
+    outside = launches[launches["start_ts"].map(_day) > covered_to].sort_values("start_ts")
     return {
         "vote-date": when_text(by_id.loc["unsc-sanctions-veto"]),
         "vote-in-favour": in_favour, "vote-against": against,
@@ -150,7 +154,8 @@ def facts(after_events: pd.DataFrame, patrols: pd.DataFrame, around: pd.DataFram
         "latest-record": day_text(latest),
         "n-patrols-scored": finding["patrols"],
         "n-patrols-unscored": len(unscored),
-        "record-coverage-end": day_text(missile_data.coverage_end(missiles)),
+        "record-coverage-end": day_text(covered_to),
+        "launches-after-record": listed([f"{when_text(r)} ({r['value']})" for _, r in outside.iterrows()]) or "none",
         "unscored-patrols": listed([f"no. {n} ({p})" for n, p in zip(unscored["number"], unscored["patrol"])])
                             or "none",
     }

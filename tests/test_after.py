@@ -99,12 +99,12 @@ def test_chart_end_is_the_first_of_the_next_month():
 
 
 EVENTS = _dated([
-    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "subject": "vote", "value": "13 in favour, 2 against",
+    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vote", "subject": "vote", "value": "13 in favour, 2 against",
      "claim_id": None, "claim_after": None, "source_ids": "yonhap2022unsc"},
-    {"id": "russia-north-korea-treaty", "start": "2024-06-19", "subject": "treaty", "value": "treaty",
+    {"id": "russia-north-korea-treaty", "start": "2024-06-19", "kind": "treaty", "subject": "treaty", "value": "treaty",
      "claim_id": "no-other-treaty", "claim_after": "No longer holds for North Korea.",
      "source_ids": "ghanaweb2024treaty;euromaidan2024treaty"},
-    {"id": "kadiz-extension-announced", "start": "2013-12-08", "subject": "zone", "value": "extension",
+    {"id": "kadiz-extension-announced", "start": "2013-12-08", "kind": "zone", "subject": "zone", "value": "extension",
      "claim_id": None, "claim_after": None, "source_ids": "newdaily2013kadiz"},
 ])
 
@@ -156,10 +156,14 @@ def test_the_vote_is_read_from_its_value():
         {"id": "russia-north-korea-treaty", "start": "2024-06-19", "value": "treaty"},
         {"id": "north-korean-troops-reported", "start": "2024-10", "precision": "month", "value": "reported"},
         {"id": "north-korean-troops-confirmed", "start": "2025-04-28", "value": "confirmed"},
-        {"id": "beijing-parade", "start": "2025-09-03", "value": "parade"}])
+        {"id": "beijing-parade", "start": "2025-09-03", "value": "parade"},
+        # Launches from news reports: one after MISSILES ends (15 June 2023), one before that, inside the record.
+        {"id": "launch-after", "start": "2023-06-20", "kind": "launch", "value": "one missile"},
+        {"id": "launch-inside", "start": "2023-05-31", "kind": "launch", "value": "one missile"}]).fillna({"kind": "other"})
     around = after.launches_around(after.patrols_after(PATROLS), MISSILES)
     facts = after.facts(events, PATROLS, around, MISSILES, pd.Timestamp("2023-06-15"))
     assert (facts["vote-in-favour"], facts["vote-against"]) == (13, 2)
+    assert facts["launches-after-record"] == "20 June 2023 (one missile)"
     assert facts["troops-reported"] == "October 2024"
     # Patrol 5: 12 days before, 18 after; patrol 6: 6 before, 8 after. Only patrol 6 has one within 7 days.
     assert facts["patrols-launch-within-window"] == 1
