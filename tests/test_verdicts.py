@@ -287,3 +287,16 @@ def test_article_passages_of_the_new_claims_are_verbatim():
     assert "the timing of the events looks far from coincidental" in text
     assert "the news generated only mild interest" in text
     assert "look to be upgrading their own military coordination" in text
+
+
+def test_the_changelogs_table_of_changed_verdicts_gives_their_ratings_as_the_data_do(d):
+    """The corrections page lists each verdict the newest release changed, linked to its address on the records
+    page (the claim id), with its rating and confidence now: those must be the data's."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = changelog.split("\n## ", 2)[1]
+    rows = re.findall(r"^\* - \{ref\}`[^`]*<([a-z0-9-]+)>`\n  - (.+)\n  - (.+)\n", newest, flags=re.M)
+    assert rows, "the newest release lists no changed verdict"
+    by_claim = d.verdicts.set_index("claim_id")
+    for claim_id, _, now in rows:
+        v = by_claim.loc[claim_id]
+        assert now.startswith(f"{verdicts.RATINGS[v['verdict']]}; {v['confidence']}"), (claim_id, now)
