@@ -99,7 +99,8 @@ def test_chart_end_is_the_first_of_the_next_month():
 
 
 EVENTS = _dated([
-    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vote", "subject": "vote", "value": "13 in favour, 2 against",
+    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vote", "subject": "vote",
+     "value": "13 in favour, 2 against",
      "claim_id": None, "claim_after": None, "source_ids": "yonhap2022unsc"},
     {"id": "russia-north-korea-treaty", "start": "2024-06-19", "kind": "treaty", "subject": "treaty", "value": "treaty",
      "claim_id": "no-other-treaty", "claim_after": "No longer holds for North Korea.",
@@ -159,7 +160,8 @@ def test_the_vote_is_read_from_its_value():
         {"id": "beijing-parade", "start": "2025-09-03", "value": "parade"},
         # Launches from news reports: one after MISSILES ends (15 June 2023), one before that, inside the record.
         {"id": "launch-after", "start": "2023-06-20", "kind": "launch", "value": "one missile"},
-        {"id": "launch-inside", "start": "2023-05-31", "kind": "launch", "value": "one missile"}]).fillna({"kind": "other"})
+        {"id": "launch-inside", "start": "2023-05-31", "kind": "launch", "value": "one missile"},
+    ]).fillna({"kind": "other"})
     around = after.launches_around(after.patrols_after(PATROLS), MISSILES)
     facts = after.facts(events, PATROLS, around, MISSILES, pd.Timestamp("2023-06-15"))
     assert (facts["vote-in-favour"], facts["vote-against"]) == (13, 2)
