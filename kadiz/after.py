@@ -3,7 +3,9 @@ around each, the events that changed the standing of the article's claims, and t
 
 Launches are counted as launch events (kadiz.missiles.launch_events: the missiles of one Korean calendar day are
 one event). "Around" a patrol means the last launch event before its first day and the first after its last day;
-the gap is counted in whole calendar days, since the patrols are dated to the day.
+the gap is counted in whole calendar days, since the patrols are dated to the day. A patrol after the last day the
+missile record covers (kadiz.missiles.coverage_end) is outside the record's coverage: it is listed, but not scored,
+since no launch in a record that stops earlier is no evidence of none.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pandas as pd
 from kadiz import missiles as missile_data
 from kadiz.verdicts import RATINGS
 from kadiz.when import when_text
-from kadiz.words import counted, whole
+from kadiz.words import counted, listed, whole
 
 PUBLISHED = "2022-05-25"  # the article's date (data/source/article.csv), Korean time
 WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch near them
@@ -22,7 +24,7 @@ WINDOW_DAYS = 7  # "around" a patrol, for the count of patrols with a launch nea
 PATROL_BAR_DAYS_AT_LEAST = 6
 
 
-def _day(ts: pd.Timestamp) -> pd.Timestamp:
+def korean_day(ts: pd.Timestamp) -> pd.Timestamp:
     """The Korean calendar day of a timestamp, without its time zone (as kst_date of the launch events)."""
     return ts.tz_localize(None).normalize() if ts.tzinfo else ts.normalize()
 
@@ -33,24 +35,32 @@ def day_text(day: pd.Timestamp) -> str:
 
 def patrols_after(patrols: pd.DataFrame, published: str = PUBLISHED) -> pd.DataFrame:
     """The joint patrols that began after the article's day."""
-    after = patrols[patrols["start_ts"].map(_day) > pd.Timestamp(published)]
+    after = patrols[patrols["start_ts"].map(korean_day) > pd.Timestamp(published)]
     return after.sort_values("start_ts").reset_index(drop=True)
 
 
-def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFrame:
+def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame, covered_to: pd.Timestamp | None = None
+                     ) -> pd.DataFrame:
     """For each patrol: the nearest launch event before its first day and after its last day, and the days
-    between (0 would be a launch on a day of the patrol, which then counts as both 'before' and 'after')."""
+    between (0 would be a launch on a day of the patrol, which then counts as both 'before' and 'after').
+
+    `covered_to` is the last Korean day the missile record covers (kadiz.missiles.coverage_end of `missiles` unless
+    given). A patrol whose last day is after it is not scored (`scored` False): its launches are left empty, since
+    the record can say neither which launch came last before it nor whether one followed."""
     events = missile_data.launch_events(missiles)
     days = events["kst_date"].sort_values().reset_index(drop=True)
+    covered_to = missile_data.coverage_end(missiles) if covered_to is None else pd.Timestamp(covered_to)
     rows = []
     for _, p in patrols.iterrows():
-        first = _day(p["start_ts"])
-        last = _day(p["period_end_ts"]) - pd.Timedelta(days=1)  # period_end_ts is the exclusive end of the last day
+        first = korean_day(p["start_ts"])
+        last = korean_day(p["period_end_ts"]) - pd.Timedelta(days=1)  # period_end_ts is the exclusive end of the last day
+        scored = last <= covered_to
         before, after = days[days <= first], days[days >= last]
         rows.append({
             "number": int(p["number"]), "patrol": when_text(p), "first_day": first, "last_day": last,
-            "launch_before": before.iloc[-1] if len(before) else pd.NaT,
-            "launch_after": after.iloc[0] if len(after) else pd.NaT,
+            "scored": scored, "covered_to": covered_to,
+            "launch_before": before.iloc[-1] if scored and len(before) else pd.NaT,
+            "launch_after": after.iloc[0] if scored and len(after) else pd.NaT,
         })
     out = pd.DataFrame(rows)
     out["days_before"] = (out["first_day"] - out["launch_before"]).dt.days.astype("Int64")
@@ -62,7 +72,9 @@ def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame) -> pd.DataFra
 
 def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     """`launches_around` as the chapter prints it: a grid whose dates and gaps each stay on one line."""
-    def date_or_none(day):
+    def date_or_none(day, scored, covered_to):
+        if not scored:
+            return f"outside the record's coverage (to {whole(day_text(covered_to))})"
         return "none on file" if pd.isna(day) else whole(day_text(day))
 
     def gap(days):
@@ -71,17 +83,21 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],
         "Date": around["patrol"],
-        "Last launch before": [date_or_none(d) for d in around["launch_before"]],
+        "Last launch before": [date_or_none(d, s, c) for d, s, c in
+                               zip(around["launch_before"], around["scored"], around["covered_to"])],
         "Days before": [gap(d) for d in around["days_before"]],
-        "First launch after": [date_or_none(d) for d in around["launch_after"]],
+        "First launch after": [date_or_none(d, s, c) for d, s, c in
+                               zip(around["launch_after"], around["scored"], around["covered_to"])],
         "Days after": [gap(d) for d in around["days_after"]],
         "Nearest launch": [gap(d) for d in around["days_to_nearest"]],
     })
 
 
 def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.DataFrame,
-                published: str = PUBLISHED) -> pd.DataFrame:
-    """Claims whose standing changed after the article: the verdict as of the article and as of the record."""
+                latest: pd.Timestamp | None = None, published: str = PUBLISHED) -> pd.DataFrame:
+    """Claims whose standing changed after the article: the verdict as of the article (judged by what could be
+    known then), and how the claim stands as of `latest`, the newest record behind the chapter (by default the
+    date of the event that changed it), with the date of that event."""
     changed = after_events[after_events["claim_id"].notna()].sort_values("start_ts")
     claim_text = claims.set_index("id")["passage"]
     rating = verdicts.set_index("claim_id")["verdict"]
@@ -89,7 +105,9 @@ def aged_claims(after_events: pd.DataFrame, claims: pd.DataFrame, verdicts: pd.D
     return pd.DataFrame({
         "Claim": [" ".join(str(claim_text[c]).split()) for c in changed["claim_id"]],
         "As of the article": [f"{article_day}: {RATINGS[rating[c]]}" for c in changed["claim_id"]],
-        "As of the latest record": [f"{when_text(r)}: {r['claim_after']}" for _, r in changed.iterrows()],
+        "As of the latest record": [f"{day_text(latest)}, changed by the record of {when_text(r)}: {r['claim_after']}"
+                                    if latest is not None else f"{when_text(r)}: {r['claim_after']}"
+                                    for _, r in changed.iterrows()],
     })
 
 
@@ -98,7 +116,7 @@ def event_table(after_events: pd.DataFrame, *source_tables: pd.DataFrame,
     """The events after the article, oldest first, with the publishers of their sources (looked up in every
     source table given)."""
     publisher = pd.concat([s.set_index("id")["publisher"] for s in source_tables])
-    rows = after_events[after_events["start_ts"].map(_day) > pd.Timestamp(published)].sort_values("start_ts")
+    rows = after_events[after_events["start_ts"].map(korean_day) > pd.Timestamp(published)].sort_values("start_ts")
     return pd.DataFrame({
         "Date": [when_text(r) for _, r in rows.iterrows()],
         "What happened": rows["subject"],
@@ -108,13 +126,16 @@ def event_table(after_events: pd.DataFrame, *source_tables: pd.DataFrame,
 
 def near_launch(around: pd.DataFrame, missiles: pd.DataFrame, latest: pd.Timestamp,
                 window_days: int = WINDOW_DAYS) -> dict:
-    """The chapter's finding, which its prose and its chart both state: of the patrols after the article
-    (`launches_around`), how many had a launch within `window_days` either side (`near`, of `patrols`), beside the
-    share of all days from the article to `latest` that had one (`share`, in %)."""
-    near = int((around["days_to_nearest"] <= window_days).sum())
-    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), latest, window_days)
-    return {"near": near, "patrols": len(around), "share": round(100 * share), "latest": latest,
-            "window_days": window_days}
+    """The chapter's finding, which its prose and its chart both state: of the patrols after the article that the
+    missile record covers (`launches_around`, `scored`), how many had a launch within `window_days` either side
+    (`near`, of `patrols`; `unscored` more lie beyond the record), beside the share of the days from the article to
+    `latest`, or to the record's last day if that is earlier, that had one (`share`, in %)."""
+    scored = around[around["scored"]]
+    near = int((scored["days_to_nearest"] <= window_days).sum())
+    last = min(latest, missile_data.coverage_end(missiles))
+    share = share_of_days_near_launch(missiles, pd.Timestamp(PUBLISHED) + pd.Timedelta(days=1), last, window_days)
+    return {"near": near, "patrols": len(scored), "unscored": len(around) - len(scored),
+            "share": round(100 * share), "latest": latest, "covered_to": last, "window_days": window_days}
 
 
 def share_of_days_near_launch(missiles: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,

@@ -16,7 +16,7 @@ from kadiz import map as region_map
 from kadiz import missiles as missile_data
 from kadiz.coincidence_facts import recurred
 from kadiz.when import when_text
-from kadiz.words import counted
+from kadiz.words import counted, listed
 
 EXERCISE_WINDOW_DAYS = 3  # the window the exercise asks the reader to try in the "try it" cell
 NEXT_DAY = 1  # "followed" as the patrol of 24 May 2022 was: a launch on its last day or the next
@@ -36,6 +36,11 @@ def launches_around(d) -> pd.DataFrame:
 def launches_table(d) -> pd.DataFrame:
     """The chapter's table of launches around each patrol (kadiz.after.launches_table)."""
     return after.launches_table(launches_around(d))
+
+
+def aged_claims(d) -> pd.DataFrame:
+    """The claims whose standing changed after the article, as of the latest record (kadiz.after.aged_claims)."""
+    return after.aged_claims(d.after_events, d.claims, d.verdicts, latest_record(d))
 
 
 def events(d) -> dict:
@@ -61,9 +66,10 @@ def window(d, window_days: int = after.WINDOW_DAYS) -> dict:
 
 def window_in_words(finding: dict) -> str:
     """What the "try it" cell says of a window (`window`): the patrols near a launch beside all days."""
-    return (f"Of the {counted(finding['patrols'], 'joint patrol')} after the article, {finding['near']} had a "
+    return (f"Of the {counted(finding['patrols'], 'joint patrol')} after the article that the missile record covers, "
+            f"{finding['near']} had a "
             f"launch event within {counted(finding['window_days'], 'day')} either side; "
-            f"{finding['share']}% of all days from the article to {after.day_text(finding['latest'])} had one.")
+            f"{finding['share']}% of all days from the article to {after.day_text(finding['covered_to'])} had one.")
 
 
 def patrols_and_launches(d) -> dict:
@@ -93,6 +99,26 @@ def patrols_and_launches(d) -> dict:
     }
 
 
+def coverage(d) -> dict:
+    """What the missile record covers: its last day, the patrols after it (listed, not scored: no launch in a record
+    that stops earlier is no evidence of none), and launches on record from other sources after it (named, never
+    counted with the database's)."""
+    around = launches_around(d)
+    covered_to = missile_data.coverage_end(d.missiles)
+    beyond = around[~around["scored"]]
+    launches = d.after_events[d.after_events["kind"] == "launch"]
+    outside = launches[launches["start_ts"].map(after.korean_day) > covered_to].sort_values("start_ts")
+    return {
+        "patrols-the-missile-record-covers": int(around["scored"].sum()),
+        "patrols-beyond-the-missile-record": len(beyond),
+        "missile-record-ends": after.day_text(covered_to),
+        "patrols-after-the-missile-record": listed([f"no. {n} ({p})" for n, p in zip(beyond["number"], beyond["patrol"])])
+                                            or "none",
+        "launches-after-the-missile-record": listed([f"{when_text(r)} ({r['value']})" for _, r in outside.iterrows()])
+                                             or "none",
+    }
+
+
 def exercise(d, window_days: int = EXERCISE_WINDOW_DAYS) -> dict:
     """The exercise's answer: `window` for the window it asks the reader to try."""
     finding = window(d, window_days)
@@ -104,7 +130,7 @@ def exercise(d, window_days: int = EXERCISE_WINDOW_DAYS) -> dict:
 def facts(d) -> dict:
     """Every value the chapter's prose states, by name: the sections above, one after another."""
     return {**events(d), **region_map.zone_facts(d.after_events, d.kadiz_boundary), **patrols_and_launches(d),
-            **exercise(d)}
+            **coverage(d), **exercise(d)}
 
 
 def chart_end(d) -> str:

@@ -89,3 +89,10 @@ def launch_events(df: pd.DataFrame) -> pd.DataFrame:
         "facility_names": grouped["facility_name"].agg(lambda s: ";".join(dict.fromkeys(s))),
         "outcomes": grouped["outcome"].agg(lambda s: ";".join(dict.fromkeys(s))),
     }).reset_index()
+
+
+def coverage_end(df: pd.DataFrame) -> pd.Timestamp:
+    """The last Korean day the copy of the database covers: the day of its last launch (the copy of 21 April 2026
+    ends with the launches of 18 April 2026 UTC, 19 April in Korea). After it, no launch in the data is no
+    evidence of none: an event there lies outside the record's coverage and cannot be scored against it."""
+    return df["kst_date"].max()

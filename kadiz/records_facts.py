@@ -134,6 +134,8 @@ def weakest(d) -> dict:
         "treaty-rating": rating(d, "china-russia-no-treaty"),
         "thesis-rating": rating(d, "timing-far-from-coincidental"),
         "entry-rating": rating(d, "joint-entry-time"),
+        "twice-rating": rating(d, "happened-twice"),
+        "upgrading-rating": rating(d, "coordination-upgrading"),
         "weakest-claims": "; ".join(f"“{claim.rstrip('.')}”" for claim in claims),
         "icbm-missile-name-in-database": d.missiles.loc[icbm, "missile_name"].iloc[0],
     }

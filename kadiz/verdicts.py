@@ -5,8 +5,10 @@ the source's own words where the record has them, and its sources: its own `sour
 it rests on (see data/README.md). Verdicts that rest on one and the same finding share a `finding` id, so that the
 finding is counted once (`findings`).
 
-`claim_reviews` publishes the verdicts as schema.org ClaimReview objects, the markup fact-checkers use so that
-search engines and archives can read a verdict; `script_element` writes one into an HTML page safely.
+Each verdict has its own address on the records page, its claim id (`anchor`), which a reader can link to and
+share. `claim_reviews` publishes the verdicts the chapter shows (`shown`) as schema.org ClaimReview objects, the
+markup fact-checkers use so that aggregators and archives can read a verdict, each pointing at its verdict's
+address; `script_element` writes one into an HTML page safely.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+import yaml
+
 from kadiz import when
 from kadiz.escape import script_json
+from kadiz.paths import ROOT
 from kadiz.tables import escape
 from kadiz.words import RATING, listed
 
@@ -59,6 +64,16 @@ def sources_of(verdicts: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
 def source_names(ids: list[str], sources: pd.DataFrame) -> str:
     publisher = dict(zip(sources["id"], sources["publisher"]))
     return "; ".join(dict.fromkeys(SHORT_NAMES.get(i, publisher.get(i, i)) for i in ids))
+
+
+def shown(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """The verdicts as the records chapter shows them, in the order of verdicts.csv: each row with its claim as
+    the report restates it (`claim`), the article's passage (`passage`) and its sources (`cited`, sources_of).
+    The page's verdict boxes and its ClaimReview markup are both made from this one frame."""
+    by_claim = claims.set_index("id")
+    return verdicts.assign(claim=verdicts["claim_id"].map(by_claim["claim"]),
+                           passage=verdicts["claim_id"].map(by_claim["passage"]),
+                           cited=sources_of(verdicts, records))
 
 
 def table(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame,
@@ -107,17 +122,25 @@ def verdict_title(claim: str, verdict) -> str:
     return f"{rating[0].upper()}{rating[1:]}: {claim.strip().rstrip('.')}. Confidence: {verdict.confidence}."
 
 
+def anchor(claim_id: str) -> str:
+    """A verdict's address on the records page: its claim id, stable as long as the claim is (validated kebab-case,
+    so it needs no escaping in a URL or in MyST)."""
+    return claim_id
+
+
 def verdict_markdown(claim: str, verdict) -> str:
     """One verdict as a collapsed box: its rating, the claim and the confidence as its title (verdict_title), in the
-    colour of its rating's group (GROUP_CLASSES); what the records say, the source's own words (where the record has
-    them) and the sources inside. `verdict` is a row of verdicts.csv with its `cited` sources (sources_of). On the
+    colour of its rating's group (GROUP_CLASSES), named by its claim id (`anchor`: the box's address on the page);
+    what the records say, the source's own words (where the record has them) and the sources inside. `verdict` is a row of verdicts.csv with its `cited` sources (sources_of). On the
     site the detail opens on demand (sphinx-togglebutton, which the exercises' solutions already load); the PDF
     prints the box open, its rating in its title.
 
     Text from the data is escaped (kadiz.tables.escape), so it reads literally whatever it holds."""
     group = GROUP_CLASSES[GROUP_OF_RATING[verdict.verdict]]
-    lines = [f":::{{admonition}} {escape(verdict_title(claim, verdict))}", f":class: dropdown verdict {group}", "",
-             f"**What the records say:** {escape(verdict.reason)}", ""]
+    lines = [f":::{{admonition}} {escape(verdict_title(claim, verdict))}", f":class: dropdown verdict {group}"]
+    if _text(getattr(verdict, "claim_id", "")):
+        lines.append(f":name: {anchor(verdict.claim_id)}")
+    lines += ["", f"**What the records say:** {escape(verdict.reason)}", ""]
     quote = _text(verdict.source_quote)
     if quote:
         lines += [f"**In the source's words:** “{escape(quote)}”", ""]
@@ -125,12 +148,10 @@ def verdict_markdown(claim: str, verdict) -> str:
     return "\n".join(lines)
 
 
-def rating_sections(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame) -> dict[str, str]:
+def rating_sections(v: pd.DataFrame) -> dict[str, str]:
     """For each rating of the rubric (RATINGS, in its order), the MyST of its section in the records chapter: how
     many verdicts have it and at what confidence, then each of them as a dropdown (verdict_markdown), in the order
-    of verdicts.csv."""
-    v = verdicts.assign(cited=sources_of(verdicts, records))
-    claim_of = claims.set_index("id")["claim"]
+    of verdicts.csv. `v` is the frame the chapter shows (`shown`)."""
     sections = {}
     for rating in RATINGS:
         group = v[v["verdict"] == rating]
@@ -144,43 +165,55 @@ def rating_sections(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.Da
         else:
             head = f"{verdict_s}: " + listed([f"{levels[c]} with {c} confidence" for c in CONFIDENCES
                                               if levels.get(c, 0)]) + "."
-        sections[rating] = "\n\n".join([head, *(verdict_markdown(claim_of[row.claim_id], row)
-                                                 for row in group.itertuples())])
+        sections[rating] = "\n\n".join([head, *(verdict_markdown(row.claim, row) for row in group.itertuples())])
     return sections
 
 
-def claim_reviews(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.DataFrame, sources: pd.DataFrame,
-                  article: pd.DataFrame, reviewer: str, reviewed_on: str, page_url: str) -> list[dict]:
-    """One schema.org ClaimReview per verdict, in the order of verdicts.csv.
+PAGE = "chapters/records.html"  # the page that shows the verdicts, under the site's address
+
+
+def page_address(root=ROOT) -> str:
+    """The records page's address: the site's address (html.baseurl in _config.yml, written there once) and the
+    page."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config["html"]["baseurl"].rstrip("/") + "/" + PAGE
+
+
+def reviewer_and_date(root=ROOT) -> tuple[str, str]:
+    """The report's authors and release date (ISO) from CITATION.cff, the one place they are written."""
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    return ", ".join(a["name"] for a in cff["authors"]), str(cff["date-released"])
+
+
+def claim_reviews(v: pd.DataFrame, sources: pd.DataFrame, article: pd.DataFrame, reviewer: str, reviewed_on: str,
+                  page_url: str) -> list[dict]:
+    """One schema.org ClaimReview per verdict of `v` (the frame the chapter shows, `shown`), in its order.
 
     The claim reviewed is the claim as the report restates it; the item reviewed is the article's claim, with the
     verbatim passage as its text and the article as its appearance. The rating's words (`alternateName`) are
     those of the rubric; its explanation is the verdict's reason. `reviewer` and `reviewed_on` (ISO date) name
-    the report and its release; `page_url` is the address of the page that shows the verdicts.
+    the report and its release; `url` is the verdict's own address, `page_url` and its anchor.
     """
     a = article.iloc[0]
     author = {"@type": "Person", "name": a["author"]}
     appearance = {"@type": "CreativeWork", "url": a["url"], "headline": a["headline"], "author": author,
                   "datePublished": a["published"], "publisher": {"@type": "Organization", "name": a["outlet"]}}
-    by_claim = claims.set_index("id")
     url_of = dict(zip(sources["id"], sources["url"]))
-    cited = sources_of(verdicts, records)
     reviews = []
-    for index, v in verdicts.iterrows():
-        claim = by_claim.loc[v["claim_id"]]
+    for _, row in v.iterrows():
         review = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": page_url,
-            "claimReviewed": claim["claim"],
-            "itemReviewed": {"@type": "Claim", "text": claim["passage"], "author": author,
+            "url": f"{page_url}#{anchor(row['claim_id'])}",
+            "claimReviewed": row["claim"],
+            "itemReviewed": {"@type": "Claim", "text": row["passage"], "author": author,
                              "datePublished": a["published"], "appearance": appearance},
-            "reviewRating": {"@type": "Rating", "alternateName": RATINGS[v["verdict"]],
-                             "ratingExplanation": v["reason"]},
+            "reviewRating": {"@type": "Rating", "alternateName": RATINGS[row["verdict"]],
+                             "ratingExplanation": row["reason"]},
             "author": {"@type": "Organization", "name": reviewer},
             "datePublished": reviewed_on,
         }
-        citations = [url_of[s] for s in cited[index] if not pd.isna(url_of.get(s))]
+        citations = [url_of[s] for s in row["cited"] if not pd.isna(url_of.get(s))]
         if citations:
             review["citation"] = citations
         reviews.append(review)
@@ -190,6 +223,14 @@ def claim_reviews(claims: pd.DataFrame, verdicts: pd.DataFrame, records: pd.Data
 def script_element(obj) -> str:
     """`obj` as a <script type="application/ld+json"> element whose text no data can break out of."""
     return f'<script type="application/ld+json">{script_json(obj)}</script>'
+
+
+def claim_review_elements(v: pd.DataFrame, sources: pd.DataFrame, article: pd.DataFrame, root=ROOT) -> str:
+    """The records page's ClaimReview markup: one <script> element per verdict of `v` (`shown`), one per line,
+    reviewed by the report's authors on its release date, each pointing at its verdict on the published page."""
+    reviewer, released = reviewer_and_date(root)
+    reviews = claim_reviews(v, sources, article, reviewer, released, page_address(root))
+    return "\n".join(script_element(r) for r in reviews)
 
 
 def rating_table(verdicts: pd.DataFrame) -> pd.DataFrame:

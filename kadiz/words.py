@@ -51,6 +51,7 @@ AFTER_EVENT_KIND = {
     "treaty": "treaty",
     "deployment": "troops for Russia",
     "meeting": "leaders meet",
+    "launch": "launch (news)",
 }
 
 

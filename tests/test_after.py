@@ -63,9 +63,27 @@ def test_a_launch_on_a_patrol_day_counts_as_same_day():
 
 
 def test_a_patrol_with_no_launch_after_it_says_so():
-    around = after.launches_around(_dated([{"number": 10, "start": "2024-01-01"}]), MISSILES)
+    # The record covers the year after the patrol (say, a copy made then) and holds no launch in it.
+    around = after.launches_around(_dated([{"number": 10, "start": "2024-01-01"}]), MISSILES, covered_to="2024-12-31")
     table = after.launches_table(around)
     assert table.loc[0, "First launch after"] == "none on file" and table.loc[0, "Days after"] == ""
+
+
+def test_a_patrol_after_the_missile_record_is_outside_its_coverage_not_a_patrol_without_launch():
+    # MISSILES ends on 15 June 2023 (its last launch day): a patrol on 14 December 2023 cannot be scored, though a
+    # launch lies 6 months before it in the record; the patrol of 6-7 June 2023 can (launches 6 days before, 8 after).
+    patrols = _dated([{"number": 6, "start": "2023-06-06", "end": "2023-06-07"}, {"number": 7, "start": "2023-12-14"}])
+    around = after.launches_around(patrols, MISSILES)
+    assert list(around["scored"]) == [True, False]
+    assert pd.isna(around.loc[1, "launch_before"]) and pd.isna(around.loc[1, "launch_after"])
+    table = after.launches_table(around)
+    outside = "outside the record's coverage (to " + words.whole("15 June 2023") + ")"
+    assert table.loc[1, "Last launch before"] == table.loc[1, "First launch after"] == outside
+    assert table.loc[1, "Days before"] == table.loc[1, "Days after"] == ""
+    # The finding counts only the patrol the record covers, and the share of days stops where the record does.
+    finding = after.near_launch(around, MISSILES, pd.Timestamp("2023-12-31"))
+    assert (finding["near"], finding["patrols"], finding["unscored"]) == (1, 1, 1)
+    assert finding["covered_to"] == pd.Timestamp("2023-06-15")
 
 
 def test_share_of_days_with_a_launch_nearby():
@@ -81,12 +99,13 @@ def test_chart_end_is_the_first_of_the_next_month():
 
 
 EVENTS = _dated([
-    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "subject": "vote", "value": "13 in favour, 2 against",
+    {"id": "unsc-sanctions-veto", "start": "2022-05-26", "kind": "vote", "subject": "vote",
+     "value": "13 in favour, 2 against",
      "claim_id": None, "claim_after": None, "source_ids": "yonhap2022unsc"},
-    {"id": "russia-north-korea-treaty", "start": "2024-06-19", "subject": "treaty", "value": "treaty",
+    {"id": "russia-north-korea-treaty", "start": "2024-06-19", "kind": "treaty", "subject": "treaty", "value": "treaty",
      "claim_id": "no-other-treaty", "claim_after": "No longer holds for North Korea.",
      "source_ids": "ghanaweb2024treaty;euromaidan2024treaty"},
-    {"id": "kadiz-extension-announced", "start": "2013-12-08", "subject": "zone", "value": "extension",
+    {"id": "kadiz-extension-announced", "start": "2013-12-08", "kind": "zone", "subject": "zone", "value": "extension",
      "claim_id": None, "claim_after": None, "source_ids": "newdaily2013kadiz"},
 ])
 
@@ -220,7 +239,7 @@ def test_gaps_in_the_launch_table_read_as_english():
     # A launch the day before a patrol and none after: "1 day" (not "1 days"), and "none on file".
     around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "launch_before": [pd.Timestamp("2023-12-13")],
                            "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")],
-                           "days_to_nearest": [1]})
+                           "days_to_nearest": [1], "scored": [True], "covered_to": [pd.Timestamp("2024-06-30")]})
     row = after.launches_table(around).iloc[0]
     assert (row["Days before"], row["First launch after"], row["Days after"]) == (words.whole("1 day"), "none on file", "")
     assert row["Nearest launch"] == words.whole("1 day")

@@ -98,10 +98,26 @@ def test_the_try_it_chart_draws_each_patrols_nearest_launch_against_the_window()
 
 
 def test_a_window_in_words():
-    finding = {"near": 1, "patrols": 3, "share": 24, "latest": pd.Timestamp("2025-09-03"), "window_days": 3}
+    finding = {"near": 1, "patrols": 3, "share": 24, "covered_to": pd.Timestamp("2025-09-03"), "window_days": 3}
     assert af.window_in_words(finding) == (
-        "Of the 3 joint patrols after the article, 1 had a launch event within 3 days either side; "
+        "Of the 3 joint patrols after the article that the missile record covers, 1 had a launch event within 3 days "
+        "either side; "
         "24% of all days from the article to 3 September 2025 had one.")
+
+
+def test_a_patrol_or_launch_past_the_missile_record_is_named_not_counted():
+    # MISSILES ends on 24 December 2023; a patrol on 10 January 2024 and a launch from the news on 20 January lie
+    # beyond it, a launch on 20 December inside it (the database speaks for that day).
+    patrols = pd.concat([PATROLS, _dated([{"number": 8, "start": "2024-01-10"}])], ignore_index=True)
+    events = pd.concat([EVENTS.assign(kind="other"), _dated([
+        {"id": "launch-after", "start": "2024-01-20", "kind": "launch", "value": "one missile"},
+        {"id": "launch-inside", "start": "2023-12-20", "kind": "launch", "value": "two missiles"}])], ignore_index=True)
+    hand = SimpleNamespace(joint_air_patrols=patrols, missiles=MISSILES, after_events=events, kadiz_boundary=BOUNDARY)
+    facts = af.coverage(hand)
+    assert (facts["patrols-the-missile-record-covers"], facts["patrols-beyond-the-missile-record"]) == (3, 1)
+    assert facts["missile-record-ends"] == "24 December 2023"
+    assert facts["patrols-after-the-missile-record"] == "no. 8 (10 January 2024)"
+    assert facts["launches-after-the-missile-record"] == "20 January 2024 (one missile)"
 
 
 def test_the_vote_is_read_from_its_value():

@@ -1,20 +1,17 @@
-"""The records page carries one schema.org ClaimReview per verdict (_ext/claim_review.py), readable by machines and
-safe inside its <script> element whatever text the data hold."""
+"""The records page carries one schema.org ClaimReview per verdict, glued by the chapter from the same frame of
+verdicts it shows (kadiz.verdicts.shown, claim_review_elements), each pointing at its verdict's own address on the
+page; readable by machines and safe inside its <script> element whatever text the data hold."""
 
 import json
 import re
-import sys
-from types import SimpleNamespace
 
 import pytest
 
 from kadiz import data, verdicts
 from kadiz.paths import ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import claim_review  # noqa: E402  (a Sphinx extension, loaded from _ext as the book loads it)
-
 BLOCK = re.compile(r'<script type="application/ld\+json">(.*?)</script>', flags=re.S)
+PAGE = "https://kadiz-report.example.org/chapters/records.html"  # html.baseurl of _config.yml and the page
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +20,25 @@ def d():
 
 
 @pytest.fixture(scope="module")
-def reviews():
-    return [json.loads(block) for block in BLOCK.findall(claim_review.script_elements(str(ROOT), "records.html"))]
+def shown(d):
+    return verdicts.shown(d.claims, d.verdicts, d.records)
 
 
-def _fake_app(baseurl=""):
-    builder = SimpleNamespace(format="html", get_target_uri=lambda page: f"{page}.html")
-    return SimpleNamespace(builder=builder, confdir=str(ROOT), config=SimpleNamespace(html_baseurl=baseurl))
+@pytest.fixture(scope="module")
+def reviews(d, shown):
+    return [json.loads(block) for block in BLOCK.findall(verdicts.claim_review_elements(shown, d.sources, d.article))]
 
 
 def test_one_claim_review_per_verdict_in_order(d, reviews):
     assert len(reviews) == len(d.verdicts)
     claims = d.claims.set_index("id")["claim"]
     assert [r["claimReviewed"] for r in reviews] == list(claims[d.verdicts["claim_id"]])
+
+
+def test_each_review_points_at_its_verdicts_own_address(d, reviews):
+    assert verdicts.page_address() == PAGE
+    assert [r["url"] for r in reviews] == [f"{PAGE}#{c}" for c in d.verdicts["claim_id"]]
+    assert len({r["url"] for r in reviews}) == len(reviews)
 
 
 def test_a_review_names_the_article_the_rating_and_the_reviewer(d, reviews):
@@ -50,9 +53,8 @@ def test_a_review_names_the_article_the_rating_and_the_reviewer(d, reviews):
     assert item["appearance"] == {"@type": "CreativeWork", "url": article["url"], "headline": article["headline"],
                                   "author": {"@type": "Person", "name": "Andrew Salmon"}, "datePublished": "2022-05-25",
                                   "publisher": {"@type": "Organization", "name": "Asia Times"}}
-    reviewer, released = claim_review.reviewer_and_date(str(ROOT))
+    reviewer, released = verdicts.reviewer_and_date()
     assert icbm["author"] == {"@type": "Organization", "name": reviewer} and icbm["datePublished"] == released
-    assert icbm["url"] == "records.html"
     assert "https://github.com/nagix/nk-missile-tests" in icbm["citation"]
     # The rating words are the rubric's, for every verdict.
     assert [r["reviewRating"]["alternateName"] for r in reviews] == [verdicts.RATINGS[v] for v in d.verdicts["verdict"]]
@@ -73,25 +75,19 @@ def test_text_from_the_data_cannot_leave_the_script_element():
     assert json.loads(inner) == hostile  # escaped, not altered
 
 
-def test_extension_adds_the_blocks_to_the_records_page_only(d):
-    context = {"metatags": '<meta name="x">'}
-    claim_review._add_claim_reviews(_fake_app(), "chapters/records", "page.html", context, None)
-    assert context["metatags"].startswith('<meta name="x">')
-    assert len(BLOCK.findall(context["metatags"])) == len(d.verdicts)
-    other = {"metatags": ""}
-    claim_review._add_claim_reviews(_fake_app(), "chapters/voices", "page.html", other, None)
-    assert other["metatags"] == ""
+def test_no_sphinx_extension_reads_the_data_for_the_markup():
+    """The markup comes from the chapter, not from a second route from data/ to the page inside Sphinx."""
+    assert not (ROOT / "_ext" / "claim_review.py").exists()
+    assert "claim_review" not in (ROOT / "_config.yml").read_text(encoding="utf-8")
 
 
-def test_page_address_is_absolute_under_a_base_url():
-    assert claim_review.page_url("chapters/records.html") == "records.html"
-    assert (claim_review.page_url("chapters/records.html", "https://example.org/kadiz/")
-            == "https://example.org/kadiz/chapters/records.html")
-
-
-def test_built_records_page_carries_the_reviews(built_site, d):
+def test_built_records_page_carries_the_reviews_and_every_address_they_name(built_site, d):
     page = (built_site / "chapters" / "records.html").read_text(encoding="utf-8")
-    head = page.split("</head>", 1)[0]
-    blocks = [json.loads(b) for b in BLOCK.findall(head)]
+    blocks = [json.loads(b) for b in BLOCK.findall(page)]
     assert len(blocks) == len(d.verdicts)
     assert {b["@type"] for b in blocks} == {"ClaimReview"}
+    for block in blocks:
+        page_url, anchor = block["url"].split("#")
+        assert page_url == PAGE and f'id="{anchor}"' in page, anchor
+    # Only the records page carries them.
+    assert not BLOCK.findall((built_site / "chapters" / "voices.html").read_text(encoding="utf-8"))

@@ -178,7 +178,7 @@ def test_rubric_page_and_schema_name_the_same_ratings():
 
 # ------------------------------------------------------------------------------------- how they are shown
 def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citation(d):
-    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    sections = verdicts.rating_sections(verdicts.shown(d.claims, d.verdicts, d.records))
     assert list(sections) == list(verdicts.RATINGS)
     cited = verdicts.sources_of(d.verdicts, d.records)
     claim_of = d.claims.set_index("id")["claim"]
@@ -194,13 +194,16 @@ def test_every_verdict_is_in_the_section_of_its_rating_with_confidence_and_citat
         detail = text[text.index(title):].split("\n:::", 1)[0]
         assert tables.escape(v["reason"]) in detail
         assert ("{cite:p}`" + ",".join(cited[index]) + "`" if cited[index] else "**Sources:** none on file") in detail
-    # The claim ids stay in the data: no reader meets one.
+        # Each box is named by its claim id, its address on the page (kadiz.verdicts.anchor), right below its class.
+        assert f":class: dropdown verdict {verdicts.GROUP_CLASSES[group]}\n:name: {v['claim_id']}\n" in detail
+    # Apart from the boxes' addresses, the claim ids stay in the data: no reader meets one.
     for text in sections.values():
-        assert not [c for c in d.claims["id"] if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)]
+        readable = re.sub(r"^:name: .*$", "", text, flags=re.M)
+        assert not [c for c in d.claims["id"] if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", readable)]
 
 
 def test_a_rating_section_counts_its_verdicts_by_confidence(d):
-    sections = verdicts.rating_sections(d.claims, d.verdicts, d.records)
+    sections = verdicts.rating_sections(verdicts.shown(d.claims, d.verdicts, d.records))
     tally = verdicts.tally(d.verdicts)
     for rating, text in sections.items():
         first = text.split("\n", 1)[0]
@@ -284,3 +287,16 @@ def test_article_passages_of_the_new_claims_are_verbatim():
     assert "the timing of the events looks far from coincidental" in text
     assert "the news generated only mild interest" in text
     assert "look to be upgrading their own military coordination" in text
+
+
+def test_the_changelogs_table_of_changed_verdicts_gives_their_ratings_as_the_data_do(d):
+    """The corrections page lists each verdict the newest release changed, linked to its address on the records
+    page (the claim id), with its rating and confidence now: those must be the data's."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = changelog.split("\n## ", 2)[1]
+    rows = re.findall(r"^\* - \{ref\}`[^`]*<([a-z0-9-]+)>`\n  - (.+)\n  - (.+)\n", newest, flags=re.M)
+    assert rows, "the newest release lists no changed verdict"
+    by_claim = d.verdicts.set_index("claim_id")
+    for claim_id, _, now in rows:
+        v = by_claim.loc[claim_id]
+        assert now.startswith(f"{verdicts.RATINGS[v['verdict']]}; {v['confidence']}"), (claim_id, now)

@@ -20,7 +20,10 @@ def data():
 def test_speakers_and_stances(data):
     counts = voices.stance_counts(data.quotes, data.speakers)
     assert counts.to_numpy().sum() == len(data.quotes)
-    assert counts.loc["Chun In-bum", "coordinated"] == 2
+    # Chun: definite coordination of China and Russia, a notification of North Korea, and the statement relaying the
+    # Chinese denial that he answers, coded as what he argues. He says nothing coded "not coordinated".
+    assert counts.loc["Chun In-bum", "coordinated"] == 3
+    assert counts.loc["Chun In-bum"].get("not-coordinated", 0) == 0
     anonymous = voices.anonymity_table(data.speakers, data.quotes)
     assert len(anonymous) == data.speakers["anonymous"].sum()
     # Only the military-affairs source has a stated reason; the others must say plainly that none is given.

@@ -168,6 +168,11 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
     last_day = day_text(finding["latest"])
     subtitle = (f"From the article's day (dashed line), {day_text(pd.Timestamp(PUBLISHED))}, to {last_day}. "
                 f"Shaded: {WINDOW_DAYS} days either side of each patrol.")
+    if finding.get("unscored"):
+        # A patrol after the missile record's last day is drawn but not counted: no launch on record there is no
+        # evidence of none.
+        subtitle += (f" Not scored: {words.counted(finding['unscored'], 'patrol')} after "
+                     f"{day_text(finding['covered_to'])}, where the missile record ends.")
     others = data[data["lane"] == ROWS[2]]
     description = (
         f"Time line from {day_text(pd.Timestamp(PUBLISHED))} to {last_day} in three rows. {headline_text}"
@@ -176,6 +181,8 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
         + f"{counts.get(ROWS[0], 0)} joint air patrols of China and Russia, {counts.get(ROWS[1], 0)} North Korean "
         f"launch days, and {len(others)} other events: "
         + "; ".join(f"{r['label']} ({r['when']})" for _, r in others.iterrows()) + "."
+        + (f" {words.counted(finding['unscored'], 'patrol')} after {day_text(finding['covered_to'])}, where the "
+           "missile record ends, not scored." if finding.get("unscored") else "")
     )
     panels = [_panel(data, lane, end, layout, last=(lane == len(ROWS) - 1)) for lane in range(len(ROWS))]
     return alt.vconcat(*panels, data=data, spacing=10).resolve_scale(x="shared").properties(
