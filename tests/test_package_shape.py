@@ -8,6 +8,7 @@ import re
 import pytest
 
 from kadiz import book
+from kadiz.charts import render
 from kadiz.paths import ROOT
 
 PACKAGE = ROOT / "kadiz"
@@ -84,3 +85,45 @@ def test_a_chapter_holds_narration_and_calls_only(chapter):
     logic = [f"line {node.lineno} of «{code.splitlines()[node.lineno - 1].strip()}»"
              for code in _cells(chapter, "code") for node in ast.walk(ast.parse(code)) if isinstance(node, LOGIC)]
     assert not logic, f"{chapter.name} computes in its code cells, not in the package: {logic[:5]}"
+
+
+# The chapters whose glue keys read as words and which give the reader a parameter to change (issue 19); the others
+# join this list as they are rewritten.
+READER_CHAPTERS = [ROOT / "chapters" / f"{name}.ipynb" for name in ("introduction", "timeline", "march-and-may")]
+
+
+@pytest.mark.parametrize("chapter", READER_CHAPTERS, ids=lambda p: p.stem)
+def test_glue_keys_read_as_words(chapter):
+    text = "\n".join(_cells(chapter, "markdown"))
+    keys = set(GLUE_ROLE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
+    counters = sorted(key for key in keys if re.search(r"-n-|-n$", key))
+    assert not counters, f"{chapter.name}: keys named as counters, not words: {counters}"
+
+
+def _shown_cells(chapter):
+    """The code cells a reader sees that show their result with book.show."""
+    cells = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code" and "book.show(" in "".join(c["source"])
+            and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+
+
+@pytest.mark.parametrize("chapter", READER_CHAPTERS, ids=lambda p: p.stem)
+def test_a_reader_can_change_a_parameter_and_see_numbers_and_a_chart(chapter):
+    shown = _shown_cells(chapter)
+    assert len(shown) == 1, f"{chapter.name}: one visible cell that shows its result, not {len(shown)}"
+    source = "".join(shown[0]["source"])
+    lines = source.splitlines()
+    # The parameter: a name in capitals set to a constant, with a comment just above it that says what to change.
+    parameters = [node for node in ast.parse(source).body if isinstance(node, ast.Assign)
+                  and re.fullmatch(r"\(?[A-Z_]+(, [A-Z_]+)*\)?", ast.unparse(node.targets[0]))
+                  and all(isinstance(v, ast.Constant) for v in getattr(node.value, "elts", [node.value]))]
+    assert parameters, f"{chapter.name}: no parameter to change"
+    assert lines[parameters[0].lineno - 2].startswith("#"), f"{chapter.name}: the parameter has no comment"
+    # What the reader sees: the finding in words and a chart (with its data), in the cell's own output.
+    kinds = {kind for output in shown[0].get("outputs", []) for kind in output.get("data", {})}
+    assert {"text/markdown", render.MIME} <= kinds, f"{chapter.name}: the cell shows {sorted(kinds)}"
+    # An exercise asks the reader to use it, and its solution's numbers are glued.
+    text = "\n".join(_cells(chapter, "markdown"))
+    exercises = re.findall(r":::\{exercise\}\n:label: (\S+)\n(.*?):::\n\n:::\{solution\} \1\n(.*?):::", text, re.S)
+    used = [(label, solution) for label, question, solution in exercises if 'the "try it" cell' in question]
+    assert used and all("{glue:text}`" in solution for _, solution in used), f"{chapter.name}: no exercise uses it"
