@@ -101,3 +101,10 @@ def test_the_chapters_facts_are_named_by_the_glue_key_convention(facts):
     for name in facts:
         book.check_key(f"introduction-{name}")
         assert not name.startswith("n-") and "-n-" not in name, name
+
+
+def test_the_vague_dates_are_counted_together():
+    # One event to the minute, one to the day, one to the month and two to the year: 1 timed, 3 vague.
+    events = pd.DataFrame({"precision": ["minute", "day", "month", "year", "year"]})
+    assert intro.precision(SimpleNamespace(events=events)) == {"events-to-the-minute": 1,
+                                                                "events-to-the-month-or-year": 3}

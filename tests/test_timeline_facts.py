@@ -111,3 +111,9 @@ def test_the_chapters_facts_are_named_by_the_glue_key_convention(facts):
 def test_the_exercise_sets_utc_beside_korean_time(facts):
     assert (facts["exercise-time-zone"], facts["exercise-launch-day"]) == ("UTC", "the same day")
     assert facts["korean-time-launch-day"] == "1 day later"
+
+
+def test_the_article_dates_all_but_two_events_itself(facts):
+    # The article names the Korean War and the treaty "that dates back to the post-Korean War era" without years;
+    # it gives clock times to the minute or none at all.
+    assert facts["events-dated-from-outside"] == 2 and facts["events-to-the-hour"] == 0
