@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kadiz.timeline import (GROUP_OF_COUNTRY, actor_groups, asset_count, context_events, episode_rows,
+from kadiz.timeline import (GENERIC_PLATFORM, GROUP_OF_COUNTRY, actor_groups, context_events, episode_rows,
                             flight_rows, last_flight_to_first_launch_minutes, launch_rows, launch_window_minutes,
                             spans, zone_visits)
 from kadiz.when import drawn_as_band, hours_minutes, when_text
@@ -89,12 +89,32 @@ def _who(row, actors: pd.DataFrame) -> str:
     return " + ".join(_parties(pd.DataFrame([row]), actors))
 
 
+def counted_assets(assets: pd.DataFrame, event_ids, each_entry: bool = False) -> pd.DataFrame:
+    """The rows of data/assets.csv for these events, in the order of `event_ids`, each aircraft counted once.
+
+    An aircraft the article names again in a later flight is not counted again: "the two Chinese warplanes" that
+    joined the Russians on 24 May are the two H-6 of the first flight. The rule is kadiz.timeline.flight_names's:
+    a row of the generic platform with the country and number of a row named by type before it is the same
+    aircraft. With `each_entry`, every row counts, so an aircraft is counted at each entry into the zone.
+    """
+    order = {event_id: i for i, event_id in enumerate(event_ids)}
+    rows = assets[assets["event_id"].isin(order)]
+    rows = rows.assign(_order=rows["event_id"].map(order)).sort_values("_order", kind="stable").drop(columns="_order")
+    if each_entry:
+        return rows
+    named, keep = set(), []
+    for _, row in rows.iterrows():
+        same = (row["country"], int(row["count"]))
+        keep.append(not (row["platform"] == GENERIC_PLATFORM and pd.isna(row["included_in"]) and same in named))
+        if row["platform"] != GENERIC_PLATFORM and pd.isna(row["included_in"]):
+            named.add(same)
+    return rows[keep]
+
+
 def _counts(assets: pd.DataFrame, rows: pd.DataFrame, names: dict[str, str]) -> str:
-    counted = assets[assets["event_id"].isin(rows["id"])]
+    counted = counted_assets(assets, rows["id"])
     if counted.empty:
         return "no count given"
-    order = {event_id: i for i, event_id in enumerate(rows["id"])}
-    counted = counted.assign(_order=counted["event_id"].map(order)).sort_values("_order", kind="stable")
     parts = []
     for _, asset in counted.iterrows():
         text = f"{asset['count']} {asset['platform']}" + ("s" if asset["count"] != 1 else "")
@@ -229,32 +249,3 @@ def comparison_table(events: pd.DataFrame, actors: pd.DataFrame, assets: pd.Data
             verdict = "same" if march == may else "differs"
         rows.append({"No.": number, "Point": point, "March 2022": march, "May 2022": may, "In the data": verdict})
     return pd.DataFrame(rows)
-
-
-def comparison_summary(table: pd.DataFrame) -> dict:
-    """How many points each verdict has, and the row number of each point (`row-<key>`) for the text."""
-    verdicts = table["In the data"]
-    numbers = table.set_index("Point")["No."]
-    return {
-        "n-points": len(table),
-        "n-same": int((verdicts == "same").sum()),
-        "n-consistent": int(verdicts.str.startswith("consistent").sum()),
-        "n-differs": int((verdicts == "differs").sum()),
-        "n-cannot": int((verdicts == "cannot be compared").sum()),
-        **{f"row-{key}": int(numbers[point]) for key, point in POINTS.items()},
-    }
-
-
-def march_facts(events: pd.DataFrame, assets: pd.DataFrame) -> dict:
-    """The dates and counts of the March episode the chapter tells, beside the missiles of May."""
-    by_id = events.set_index("id")
-    return {
-        "march-china": when_text(by_id.loc["mar23-china-kadiz"]),
-        "march-russia": when_text(by_id.loc["mar24-russia-kadiz"]),
-        "march-icbm": when_text(by_id.loc["mar24-icbm"]),
-        "march-precision": by_id.loc["mar24-icbm", "precision"],
-        "invasion": when_text(by_id.loc["ukraine-invasion"]),
-        "n-march-icbm": asset_count(assets, "mar24-icbm", "PRK", "ICBM"),
-        "n-may-missiles": asset_count(assets, "may25-missile-launches", "PRK", "ballistic missile"),
-        "n-may-icbm": asset_count(assets, "may25-missile-launches", "PRK", "suspected ICBM"),
-    }

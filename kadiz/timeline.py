@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kadiz import words
-from kadiz.when import MINUTE_PRECISIONS, PRECISIONS, hours_minutes, minutes_between, when_text
+from kadiz.when import MINUTE_PRECISIONS, minutes_between, when_text
 
 # ------------------------------------------------------------------ who acted: the actor groups (a chart's lanes)
 
@@ -55,29 +55,6 @@ def dated_text(row) -> str:
     """A row's date in words, marked when it comes from outside the article (`dated_from`)."""
     text = when_text(row)
     return text if row["dated_from"] == "article" else f"{text} (date from outside the article)"
-
-
-def dates_in_words(events: pd.DataFrame, event_ids) -> dict[str, str]:
-    """For each event id: `when-<id>` its date in words and `precision-<id>` how finely it is dated."""
-    by_id = events.set_index("id")
-    words = {}
-    for event_id in event_ids:
-        words[f"when-{event_id}"] = when_text(by_id.loc[event_id])
-        words[f"precision-{event_id}"] = by_id.loc[event_id, "precision"]
-    return words
-
-
-def dating_summary(events: pd.DataFrame) -> dict:
-    """How many events are dated to each precision, and the oldest event (its year and label)."""
-    counts = events["precision"].value_counts()
-    oldest = events.sort_values("start_ts", kind="stable").iloc[0]
-    return {
-        "n-events": len(events),
-        **{f"n-{precision}": int(counts.get(precision, 0)) for precision in PRECISIONS},
-        "n-outside-dates": int((events["dated_from"] != "article").sum()),
-        "oldest-year": f"{oldest['start_ts']:%Y}",
-        "oldest-label": oldest["label"],
-    }
 
 
 def event_table(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -214,37 +191,6 @@ MAY_LAUNCHES = "may25-missile-launches"
 def asset_count(assets: pd.DataFrame, event_id: str, country: str, platform: str) -> int:
     """The count the article gives for one platform of one country in one event (KeyError if it gives none)."""
     return int(assets.set_index(["event_id", "country", "platform"]).loc[(event_id, country, platform), "count"])
-
-
-def may_sequence(events: pd.DataFrame, assets: pd.DataFrame) -> dict:
-    """The times, minutes and counts of 24-25 May that the timeline and the March-and-May chapters both tell.
-
-    Clock times are Korean time as printed ("07:56"); the last exit and the first launch carry their day, since
-    they fall on different days.
-    """
-    visits = zone_visits(events).set_index("entry_id")
-    h6, joint = visits.loc[MAY_H6_FLIGHT], visits.loc[MAY_JOINT_FLIGHT]
-    launch = events.set_index("id").loc[MAY_LAUNCHES]
-    last_exit = visits.loc[visits["episode"] == "may-2022", "exit_ts"].max()
-    gap = last_flight_to_first_launch_minutes(events, "may-2022")
-    return {
-        "h6-entry": f"{h6['entry_ts']:%H:%M}",
-        "h6-exit": f"{h6['exit_ts']:%H:%M}",
-        "h6-minutes": h6["minutes"],
-        "joint-entry": f"{joint['entry_ts']:%H:%M}",
-        "joint-exit": f"{joint['exit_ts']:%H:%M}",
-        "joint-minutes": joint["minutes"],
-        "last-exit": f"{last_exit:%H:%M} on {last_exit:%-d %B}",
-        "launch-start": f"{launch['start_ts']:%H:%M} on {launch['start_ts']:%-d %B}",
-        "launch-end": f"{launch['end_ts']:%H:%M}",
-        "window-minutes": launch_window_minutes(events, "may-2022"),
-        "gap-minutes": gap,
-        "gap-text": hours_minutes(gap),
-        "n-h6": asset_count(assets, MAY_H6_FLIGHT, "CHN", "H-6 bomber"),
-        "n-joint-chinese": asset_count(assets, MAY_JOINT_FLIGHT, "CHN", "warplane"),
-        "n-joint-russian": asset_count(assets, MAY_JOINT_FLIGHT, "RUS", "warplane"),
-        "n-joint-tu95": asset_count(assets, MAY_JOINT_FLIGHT, "RUS", "Tu-95 bomber"),
-    }
 
 
 # ------------------------------------------------------------------ what flew and what was fired, in a few words

@@ -200,8 +200,17 @@ def test_every_chart_offers_its_data_as_a_table_and_a_csv(path):
 
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_every_figure_caption_ends_with_its_source(path):
-    for div in _soup(path).select(CHART):
-        caption = div.find_parent("figure").find("figcaption")
+    soup = _soup(path)
+    for div in soup.select(CHART):
+        figure = div.find_parent("figure")
+        if figure is None:
+            # A "try it" cell's result, drawn in the cell's output for the value the reader chose: no caption, so
+            # the chart names its source itself, last in its subtitle.
+            assert div.find_parent(class_="cell_output"), f"{path}: chart {div['id']} outside a figure and a cell"
+            subtitle = " ".join(figure_specs(soup)[div["id"]]["desktop"]["title"]["subtitle"])
+            assert "Source: " in subtitle, f"{path}: {subtitle}"
+            continue
+        caption = figure.find("figcaption")
         assert caption.find_all("p")[-1].get_text().startswith("Source:"), f"{path}: {caption.get_text()[:80]}"
 
 

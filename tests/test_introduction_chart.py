@@ -3,7 +3,7 @@
 import pandas as pd
 
 from kadiz.charts.introduction import precision_figure
-from kadiz.introduction import precision_counts, precision_summary
+from kadiz.introduction import precision_counts
 from kadiz.when import PRECISIONS
 
 
@@ -23,8 +23,3 @@ def test_chart_states_its_finding_in_both_layouts():
         assert "2 to the minute" in spec["description"] and "1 to the month" in spec["description"]
     assert payload["table"]["columns"] == ["Dated to the", "Events"]
     assert payload["table"]["rows"][0] == ["minute", "2"] and payload["table"]["rows"][3] == ["month", "1"]
-
-
-def test_summary_counts_the_vague_dates_together():
-    events = pd.DataFrame({"precision": ["minute", "day", "month", "year", "year"]})
-    assert precision_summary(events) == {"n-to-minute": 1, "n-vague": 3}  # one month and two years

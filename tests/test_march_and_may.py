@@ -65,29 +65,12 @@ def test_comparison_compares_events_not_the_coding(table):
     assert (days["March 2022"], days["May 2022"]) == ("2", "2")
 
 
-def test_summary_counts_every_point_once(table):
-    summary = march_and_may.comparison_summary(table)
-    verdicts = ("n-same", "n-consistent", "n-differs", "n-cannot")
-    assert sum(summary[v] for v in verdicts) == summary["n-points"] == len(table)
-    assert summary["n-cannot"] == 3  # minutes in the zone, last flight to first launch, launch window
-    assert summary["row-parties"] == 1 and summary["row-context"] == len(table)
-
-
 def test_order_verdict_reads_a_tie_as_either_order():
     tie = [["China"], ["Russia", "North Korea"]]
     assert march_and_may.order_verdict(tie, [["China"], ["Russia"], ["North Korea"]]).startswith("consistent")
     assert march_and_may.order_verdict(tie, [["China"], ["North Korea"], ["Russia"]]).startswith("consistent")
     assert march_and_may.order_verdict(tie, [["Russia"], ["China"], ["North Korea"]]) == "differs"
     assert march_and_may.order_verdict(tie, tie) == "same"
-
-
-def test_march_facts_are_days_not_times(data):
-    facts = march_and_may.march_facts(data.events, data.assets)
-    assert (facts["march-china"], facts["march-russia"], facts["march-icbm"]) == (
-        "23 March 2022", "24 March 2022", "24 March 2022")
-    assert facts["march-precision"] == "day"
-    # "three ballistic missiles, including a suspected intercontinental ballistic missile".
-    assert (facts["n-march-icbm"], facts["n-may-missiles"], facts["n-may-icbm"]) == (1, 3, 1)
 
 
 # ------------------------------------------------------------------ the figure: both episodes on one clock

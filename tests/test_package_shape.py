@@ -8,6 +8,7 @@ import re
 import pytest
 
 from kadiz import book
+from kadiz.charts import render
 from kadiz.paths import ROOT
 
 PACKAGE = ROOT / "kadiz"
@@ -129,21 +130,42 @@ def test_a_chapter_with_a_facts_module_glues_its_values_from_it(chapter):
     assert not stray, f"{chapter.name} glues values that {module} does not compute: {stray}"
 
 
-def _code_cells_shown(path):
-    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
-            if c["cell_type"] == "code" and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+# Every chapter: its glue keys read as words, and it gives the reader a parameter to change.
+READER_CHAPTERS = CHAPTERS
 
 
-def _cells_shown_with_show(path):
-    return [code for code in _code_cells_shown(path) if "book.show(" in code]
+@pytest.mark.parametrize("chapter", READER_CHAPTERS, ids=lambda p: p.stem)
+def test_glue_keys_read_as_words(chapter):
+    text = "\n".join(_cells(chapter, "markdown"))
+    keys = set(GLUE_ROLE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
+    counters = sorted(key for key in keys if re.search(r"-n-|-n$", key))
+    assert not counters, f"{chapter.name}: keys named as counters, not words: {counters}"
 
 
-@pytest.mark.parametrize("stem", ["voices", "after"])  # the chapters with a "try it" cell so far
-def test_a_try_it_cell_shows_its_parameter_and_result(stem):
-    # A reader sees the cell (on the site and in the downloaded notebook), changes one commented parameter and
-    # runs it: the cell sets the parameter, says above it what to change, and shows its result with book.show.
-    cells = _cells_shown_with_show(ROOT / "chapters" / f"{stem}.ipynb")
-    assert len(cells) == 1, f"{stem} has {len(cells)} try-it cells"
-    lines = cells[0].splitlines()
-    parameter = next(i for i, line in enumerate(lines) if re.fullmatch(r"[A-Z_]+ = .+", line))
-    assert parameter > 0 and lines[parameter - 1].startswith("#"), "the parameter line is explained above it"
+def _shown_cells(chapter):
+    """The code cells a reader sees that show their result with book.show."""
+    cells = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code" and "book.show(" in "".join(c["source"])
+            and not {"remove-cell", "remove-input"} & set(c["metadata"].get("tags", []))]
+
+
+@pytest.mark.parametrize("chapter", READER_CHAPTERS, ids=lambda p: p.stem)
+def test_a_reader_can_change_a_parameter_and_see_numbers_and_a_chart(chapter):
+    shown = _shown_cells(chapter)
+    assert len(shown) == 1, f"{chapter.name}: one visible cell that shows its result, not {len(shown)}"
+    source = "".join(shown[0]["source"])
+    lines = source.splitlines()
+    # The parameter: a name in capitals set to a constant, with a comment just above it that says what to change.
+    parameters = [node for node in ast.parse(source).body if isinstance(node, ast.Assign)
+                  and re.fullmatch(r"\(?[A-Z_]+(, [A-Z_]+)*\)?", ast.unparse(node.targets[0]))
+                  and all(isinstance(v, ast.Constant) for v in getattr(node.value, "elts", [node.value]))]
+    assert parameters, f"{chapter.name}: no parameter to change"
+    assert lines[parameters[0].lineno - 2].startswith("#"), f"{chapter.name}: the parameter has no comment"
+    # What the reader sees: the finding in words and a chart (with its data), in the cell's own output.
+    kinds = {kind for output in shown[0].get("outputs", []) for kind in output.get("data", {})}
+    assert {"text/markdown", render.MIME} <= kinds, f"{chapter.name}: the cell shows {sorted(kinds)}"
+    # An exercise asks the reader to use it, and its solution's numbers are glued.
+    text = "\n".join(_cells(chapter, "markdown"))
+    exercises = re.findall(r":::\{exercise\}\n:label: (\S+)\n(.*?):::\n\n:::\{solution\} \1\n(.*?):::", text, re.S)
+    used = [(label, solution) for label, question, solution in exercises if 'the "try it" cell' in question]
+    assert used and all("{glue:text}`" in solution for _, solution in used), f"{chapter.name}: no exercise uses it"

@@ -24,3 +24,15 @@ def test_cover_does_not_claim_march_followed_the_same_order():
     cover = " ".join((ROOT / "chapters" / "index.md").read_text(encoding="utf-8").split())
     assert "same order" not in cover
     assert "separate flights" in cover and "unverified" in cover
+
+
+def test_the_timeline_says_where_the_boundary_runs_only_with_a_source():
+    # The boundary points on file (newdaily2013kadiz) stop short of the East Sea and the Korea Strait; a sentence
+    # saying where the zone runs there, such as along the flight information region, must cite its source.
+    import nbformat
+
+    chapter = nbformat.read(ROOT / "chapters" / "timeline.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in chapter.cells if c.cell_type == "markdown")
+    sentences = re.split(r"(?<=[.:])\s+(?=[A-Z])", text)
+    unsourced = [s for s in sentences if "flight information region" in s and "{cite" not in s]
+    assert not unsourced, unsourced

@@ -52,17 +52,6 @@ def test_march_has_no_minutes(data):
     assert timeline.last_flight_to_first_launch_minutes(data.events, "march-2022") is None
 
 
-def test_may_sequence_is_the_article_s_printed_times(data):
-    may = timeline.may_sequence(data.events, data.assets)
-    assert (may["h6-entry"], may["h6-exit"], may["h6-minutes"]) == ("07:56", "09:33", 97)
-    assert (may["joint-entry"], may["joint-exit"], may["joint-minutes"]) == ("09:58", "10:15", 17)
-    # The last exit and the first launch fall on different days, so each says its day.
-    assert (may["last-exit"], may["launch-start"], may["launch-end"]) == ("10:15 on 24 May", "06:00 on 25 May", "06:42")
-    assert (may["gap-minutes"], may["gap-text"], may["window-minutes"]) == (1185, "19 h 45 min", 42)
-    # "two Chinese H-6 bombers"; "four Russian warplanes, including two Tu-95 bombers".
-    assert (may["n-h6"], may["n-joint-russian"], may["n-joint-tu95"]) == (2, 4, 2)
-
-
 def test_spans_fold_each_exit_into_its_entry_and_keep_whole_minutes(data):
     spans = timeline.spans(data.events).set_index("id")
     assert "may24-h6-kadiz-exit" not in spans.index and "may24-joint-kadiz-exit" not in spans.index
@@ -80,22 +69,6 @@ def test_dates_from_outside_the_article_are_marked_in_the_table(data):
     assert sorted(marked) == ["China-North Korea treaty", "Korean War"]
     assert table.loc["Korean War", "Date"] == "1950\u20131953 (date from outside the article)"
     assert table.loc["Two H-6 enter KADIZ", "Date"] == "24 May 2022, 07:56"
-    assert timeline.dating_summary(data.events)["n-outside-dates"] == 2
-
-
-def test_dating_summary_counts_each_precision_once(data):
-    summary = timeline.dating_summary(data.events)
-    assert summary["n-events"] == len(data.events)
-    assert sum(summary[f"n-{p}"] for p in ("year", "month", "day", "hour", "minute")) == len(data.events)
-    assert summary["n-hour"] == 0  # the article gives clock times to the minute or none at all
-    assert (summary["oldest-year"], summary["oldest-label"]) == ("1950", "Korean War")
-
-
-def test_dates_in_words_keep_the_article_s_precision(data):
-    words = timeline.dates_in_words(data.events, ["biden-leaves-tokyo", "ipef-launch"])
-    # "on Tuesday evening": a day, not a time; "In Japan" on the May trip: the month only.
-    assert words == {"when-biden-leaves-tokyo": "24 May 2022", "precision-biden-leaves-tokyo": "day",
-                     "when-ipef-launch": "May 2022", "precision-ipef-launch": "month"}
 
 
 def test_joint_drills_label_does_not_say_they_began_in_2018(data):
