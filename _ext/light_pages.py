@@ -10,7 +10,8 @@
 * Jupyter Book loads sphinx-design's script and stylesheet on every page; a page that uses none of its components
   (classes ``sd-...``) goes without them.
 * No script holds up the text: every script file is deferred (run in order once the page is parsed), but
-  ``documentation_options.js``, which the inline lines after it fill in as they run.
+  ``documentation_options.js``, which the inline lines after it fill in as they run, and those of the search page,
+  whose search tools run as it is read.
 * Jupyter Book always loads sphinx-thebe, even with launch buttons off. Its inline script names a CDN URL, is added
   twice (so every page throws "Identifier 'THEBE_JS_URL' has already been declared"), and the report has no live
   code to run: its scripts and stylesheet go.
@@ -66,7 +67,8 @@ def _without_unused_assets(app, pagename, templatename, context, doctree) -> Non
         if key in context:
             context[key] = [f for f in context[key]
                             if not (_is_thebe(f) or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
-    if "script_files" in context:
+    # The search page runs Sphinx's search tools as it is read (the theme's search.html), and they need doctools.js.
+    if "script_files" in context and pagename != "search":
         context["script_files"] = [deferred(f) for f in context["script_files"]]
 
 
