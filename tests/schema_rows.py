@@ -115,7 +115,7 @@ def new_row(draw, name: str, tables: dict[str, list[dict]], n: int) -> dict:
             value = (on_file[-1] if name == "quotes" else draw(st.sampled_from(on_file))) if on_file else ""
         elif col == "url":
             value = draw(st.from_regex(r"\Ahttps://[a-z]{1,12}\.example/[A-Za-z0-9._~-]{0,30}\Z")) + f"?n={n}"
-        elif col in DATE_COLUMNS or col in ("start", "end"):
+        elif col in DATE_COLUMNS:
             value = ""
         elif c.get("pattern") == KEBAB:
             value = draw(st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}\Z"))
