@@ -88,7 +88,7 @@ test: book
 
 # The data contract's property test at length: many more generated edits of the data than the few, always the same,
 # that `make test` runs (tests/test_contract.py; Hypothesis profile "contract", new examples each run). Needs no
-# build; about ten minutes on two cores.
+# build; each example validates a copy of data/ and re-runs the chapters that read what it changed (tens of minutes).
 contract: venv
 	$(BIN)/python -m pytest tests/test_contract.py -o addopts="-p no:cacheprovider" -n 0 --hypothesis-profile=contract \
 		--hypothesis-show-statistics

@@ -88,7 +88,8 @@ def _frame(table: Table, schema: dict) -> pd.DataFrame:
 
 def load(data_dir: Path = DATA, needs: bool = True) -> Data:
     """Validate `data_dir` (raising DataError on any problem, exactly as `python -m kadiz.validate` reports it,
-    the missile database included), then return every table as a DataFrame."""
+    the missile database included), then return every table as a DataFrame. `needs=False` is for tests of the
+    data rules on a deliberately partial folder only (kadiz.validate.check)."""
     data_dir = Path(data_dir)
     tables, problems = check(data_dir, needs)
     if problems:

@@ -15,13 +15,22 @@ import re
 # Hwasong-11C, F-15K, KF-16s, A-50. Codes of the data (kbs-2022-03-23) are lower case and do not match.
 HYPHENATED_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,9}-\d+[A-Za-z]*(?![\w-])")
 NOWRAP_CLASS = "nowrap"
+# A run of characters no column of a table is meant to hold whole (a pasted address, a token thousands of letters
+# long): in a chart's data table it is marked so that it may break anywhere (_static/long-words.css), where a
+# normal word keeps the column at least as wide as itself.
+LONG_WORD = re.compile(r"\S{30,}")
+LONG_WORD_CLASS = "long-word"
 
 
 def html_nowrap(text: str) -> str:
-    """`text` escaped for HTML, each hyphenated name in a no-wrap span."""
+    """`text` escaped for HTML, each hyphenated name in a no-wrap span, each long word in a span that may break."""
+    return _spans(text, HYPHENATED_NAME, NOWRAP_CLASS, lambda rest: _spans(rest, LONG_WORD, LONG_WORD_CLASS,
+                                                                            html.escape))
+
+
+def _spans(text: str, pattern: re.Pattern, css_class: str, outside) -> str:
     pieces, last = [], 0
-    for match in HYPHENATED_NAME.finditer(text):
-        pieces += [html.escape(text[last:match.start()]),
-                   f'<span class="{NOWRAP_CLASS}">{html.escape(match.group())}</span>']
+    for match in pattern.finditer(text):
+        pieces += [outside(text[last:match.start()]), f'<span class="{css_class}">{html.escape(match.group())}</span>']
         last = match.end()
-    return "".join(pieces) + html.escape(text[last:])
+    return "".join(pieces) + outside(text[last:])

@@ -38,7 +38,13 @@ SHAPES = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d", "hour": "%Y-%m-%dT%
 MARKUP = st.sampled_from(["a|b", "A | B", "<script>alert(1)</script>", "&amp; &lt;", "\\", "{glue}`x`", "$x^2$",
                           "% # _ ~ ^", "[link](https://x.example)", "*bold*", "Tu-95 and H-6K", "'quoted'",
                           '"double"', "}{", "line\nbreak", "\u00a0no-break", "emoji \U0001F600"])
-WORDS = st.text(st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs")), min_size=1, max_size=80)
+# Words of one script each (a word mixing Latin with another script is refused as a look-alike): Latin with its
+# accents, Greek, Cyrillic, Arabic, Devanagari, Hangul, CJK; with spaces and punctuation.
+SCRIPTS = [(0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x600, 0x6FF), (0x900, 0x97F), (0xAC00, 0xD7A3),
+           (0x4E00, 0x9FFF)]
+WORDS = st.sampled_from(SCRIPTS).flatmap(lambda block: st.text(
+    st.one_of(st.characters(min_codepoint=block[0], max_codepoint=block[1], categories=("L",)),
+              st.sampled_from(" .,;:!?'\"()")), min_size=1, max_size=80))
 ASCII = st.text(st.sampled_from(string.ascii_letters + string.digits + string.punctuation + " "), min_size=1,
                 max_size=200)
 UNBROKEN = st.integers(1000, 3999).map(lambda n: "x" * n)
@@ -109,7 +115,7 @@ def new_row(draw, name: str, tables: dict[str, list[dict]], n: int) -> dict:
             value = (on_file[-1] if name == "quotes" else draw(st.sampled_from(on_file))) if on_file else ""
         elif col == "url":
             value = draw(st.from_regex(r"\Ahttps://[a-z]{1,12}\.example/[A-Za-z0-9._~-]{0,30}\Z")) + f"?n={n}"
-        elif col in DATE_COLUMNS or col in ("start", "end"):
+        elif col in DATE_COLUMNS:
             value = ""
         elif c.get("pattern") == KEBAB:
             value = draw(st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}\Z"))
@@ -179,7 +185,7 @@ def edits(draw, tables: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], s
     tables = {name: [dict(r) for r in rows] for name, rows in tables.items()}
     changed = set()
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["text", "rows", "drop"]))
+        kind = draw(st.sampled_from(["text", "text", "rows", "rows", "drop"]))
         if kind == "text":
             name = draw(st.sampled_from([n for n in SCHEMAS if free_text_columns(n) and tables[n]]))
             row = draw(st.sampled_from(tables[name]))
@@ -193,10 +199,18 @@ def edits(draw, tables: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], s
             for n in range(count):
                 # Many rows: copies of one drawn row, keys made unique, so the size of a table is tested cheaply.
                 tables[name].append(_unique(name, template, n) if n else template)
+            if name == "claims" and template["checkable_against"] != "none":
+                # A claim an outside record could check needs a verdict: the one that says nothing on file settles it.
+                tables["verdicts"] += [dict(claim_id=row["id"], verdict="cannot-be-settled", confidence="low",
+                                            finding="", reason=draw(TEXT), source_quote="", record_ids="",
+                                            source_ids="") for row in tables["claims"][-count:]]
+                changed.add("verdicts")
         else:
-            name = draw(st.sampled_from(list(SCHEMAS)))
-            keep = draw(st.lists(st.booleans(), min_size=len(tables[name]), max_size=len(tables[name])))
-            tables[name] = [r for r, k in zip(tables[name], keep) if k]
+            # A few rows, or all of them (an empty table).
+            name = draw(st.sampled_from([n for n in SCHEMAS if tables[n]]))
+            few = st.sets(st.integers(0, len(tables[name]) - 1), min_size=1, max_size=3)
+            gone = draw(st.one_of(few, few, few, st.just(set(range(len(tables[name]))))))
+            tables[name] = [r for i, r in enumerate(tables[name]) if i not in gone]
         changed.add(name)
     return tables, changed
 

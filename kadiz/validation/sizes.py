@@ -1,5 +1,5 @@
 """The sizes the report supports: tables it cannot do without have rows, and no table is longer than the book
-can print (measured: see data/README.md, "What the report can publish")."""
+can print (measured: see data/README.md, "The contract: what validates, the book publishes")."""
 
 from kadiz.validation.problems import Problem, Table, rule
 
