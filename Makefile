@@ -75,8 +75,9 @@ validate: venv
 	$(BIN)/python -m kadiz.validate $(DATA)
 
 ## ------------------------------------------------------------------ the book
-# Validates data/, re-executes the chapters whose inputs changed, and rebuilds the site, the PDF and the
-# student edition when any input of the book changed (scripts/build_book.py says how it decides).
+# Validates data/, re-executes the chapters whose inputs changed, lets Sphinx rebuild the pages that changed in
+# both editions, and publishes each site with its PDF (scripts/build_book.py says how it decides). One build at
+# a time per folder: a second waits for the first; Ctrl-C stops every worker and kernel the build started.
 book: setup
 	$(BIN)/python scripts/build_book.py
 
@@ -86,6 +87,7 @@ book: setup
 test: book
 	$(BIN)/python -m pytest
 
+# For a build from nothing: `make book` after it rebuilds every page and re-executes no chapter.
 clean:
 	rm -rf $(BUILD)
 
@@ -108,6 +110,7 @@ serve: book
 reproducible:
 	$(PYTHON) scripts/check_reproducible.py
 
-# Build, rebuild, test and PDF times, and the weight of each page (prints a table; checks nothing).
+# Build, rebuild (after a prose typo, a docstring edit and a data edit), test and PDF times, and the weight of
+# each page (prints a table; checks nothing).
 benchmark: setup
 	$(BIN)/python scripts/benchmark.py
