@@ -34,7 +34,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_LOCK_FILES := requirements.txt requirements.lock pyproject.toml
 NODE_LOCK_FILES := package.json package-lock.json
 
-.PHONY: book test validate setup system-packages venv node-modules outputs clean
+.PHONY: book test test-incremental validate setup system-packages venv node-modules outputs clean
 
 ## ------------------------------------------------------------------ set-up
 setup: system-packages venv node-modules
@@ -86,6 +86,11 @@ book: setup
 # PDF (tests/test_site.py and others read _build/); its options, on every core, are in pyproject.toml.
 test: book
 	$(BIN)/python -m pytest
+
+# An incremental build equals a clean one, and Ctrl-C in the PDF phase keeps the last site whole (tests/test_incremental.py:
+# three builds of the book in temporary copies, about ten minutes; CI runs it after `make test`).
+test-incremental: setup
+	$(BIN)/python -m pytest tests/test_incremental.py -m incremental -n 0
 
 # For a build from nothing: `make book` after it rebuilds every page and re-executes no chapter.
 clean:

@@ -41,3 +41,40 @@ def copy_tree(dest: Path) -> Path:
 def clean_environment(**extra) -> dict:
     """The environment of a reader's shell: no PYTHONPATH or DATA leaking in from the test run."""
     return {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATA")}, **extra}
+
+
+def copy_sources(source: Path, dest: Path) -> Path:
+    """Another copy's sources, as they are now (its builds left out), sharing the same environment."""
+    shutil.copytree(source, dest, symlinks=True, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    return dest
+
+
+# ------------------------------------------------------------------ edits an editor makes, on a copy
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_prose(tree: Path, old: str = " article ", new: str = " articel ") -> None:
+    """A one-word typo in the text of the introduction (a markdown cell; no code changes)."""
+    import nbformat
+
+    path = tree / "chapters" / "introduction.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "markdown" and old in c.source)
+    cell.source = cell.source.replace(old, new, 1)
+    nbformat.write(notebook, path)
+
+
+def edit_docstring(tree: Path) -> None:
+    """A sentence added to the docstring of the voices chapter's module (no code changes)."""
+    _replace_once(tree / "kadiz" / "voices.py", '"""', '"""Edited in a copy. ')
+
+
+def edit_data_row(tree: Path) -> None:
+    """One speaker's role, which the voices chapter shows in its tables and its chart's labels."""
+    _replace_once(tree / "data" / "speakers.csv", ",source familiar with military affairs,",
+                  ",source close to military affairs,")

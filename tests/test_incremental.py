@@ -1,0 +1,110 @@
+"""An incremental build publishes what a clean build of the same sources publishes; an interrupted one publishes
+nothing new and leaves the last site whole, with its PDF.
+
+In a temporary copy of the repository (sharing this tree's environment): `make book` from nothing; then an
+editor's round (a word of a chapter's prose, and a speaker's role in data/speakers.csv, which the voices chapter
+shows in its tables and chart labels, so that the chapter is re-executed and its glue and figure change) and
+`make book` again, which rebuilds only what changed. A second copy of the edited sources is built from nothing,
+and both editions are compared: every page's HTML, the sitemap, and the text of both PDFs (pdftotext).
+Nothing is normalised: two builds of the same sources give the same bytes in every page, so any difference is a
+page the incremental build left stale.
+
+Slow (three builds of both editions and their PDFs): run by `make test-incremental` (and CI), not `make test`.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from tests import pdf_words
+from tests.built import site_pages
+from tests.tree_copy import check_set_up, clean_environment, copy_sources, copy_tree, edit_data_row, edit_prose
+
+pytestmark = [pytest.mark.incremental, pytest.mark.xdist_group(name="module:test_incremental")]
+TIMEOUT = 1800
+EDITIONS = {"teacher": "_build", "student": "_build/student/_build"}
+PAGES = 14  # in _toc.yml
+
+
+def _make_book(tree):
+    run = subprocess.run(["make", "book"], cwd=tree, capture_output=True, text=True, timeout=TIMEOUT,
+                         env=clean_environment())
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return run
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """(incremental, clean): the edited copy built after a first build, and a copy of it built from nothing."""
+    check_set_up()
+    incremental = copy_tree(tmp_path_factory.mktemp("incremental"))
+    _make_book(incremental)
+    edit_prose(incremental)
+    edit_data_row(incremental)
+    rebuild = _make_book(incremental)
+    clean = copy_sources(incremental, tmp_path_factory.mktemp("clean") / "tree")
+    _make_book(clean)
+    return incremental, clean, rebuild
+
+
+def test_the_edits_were_rebuilt_incrementally(builds):
+    _, _, rebuild = builds
+    # The typo re-executes nothing; the data row re-executes the voices chapter and no other.
+    assert [line for line in rebuild.stdout.splitlines() if line.startswith("executing ")] == \
+        ["executing chapters/voices.ipynb"]
+    # Sphinx read again only the changed pages, in each of the four builds (two editions, site and PDF).
+    changed = [int(n) for _, n in re.findall(r"updating environment: \S*?(\d+) added, (\d+) changed", rebuild.stdout)]
+    assert len(changed) == 4 and all(0 < n < PAGES for n in changed), changed
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_equals_a_clean_builds(builds, edition):
+    incremental, clean, _ = builds
+    sites = [tree / EDITIONS[edition] / "html" for tree in (incremental, clean)]
+    pages = [sorted(p.relative_to(site).as_posix() for p in site_pages(site)) for site in sites]
+    assert pages[0] == pages[1]
+    assert len(pages[0]) >= PAGES
+    stale = [name for name in pages[0]
+             if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
+    assert stale == []
+    assert "articel" in (sites[0] / "chapters" / "introduction.html").read_text(encoding="utf-8")
+    assert "source close to military affairs" in (sites[0] / "chapters" / "voices.html").read_text(encoding="utf-8")
+    assert (sites[0] / "sitemap.xml").read_bytes() == (sites[1] / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_pdfs_read_as_a_clean_builds(builds, edition):
+    incremental, clean, _ = builds
+    texts = [pdf_words.text(tree / EDITIONS[edition] / "latex" / "kadiz-report.pdf") for tree in (incremental, clean)]
+    assert texts[0] == texts[1]
+    assert "articel" in texts[0]
+    site_pdf = incremental / EDITIONS[edition] / "html" / "_static" / "kadiz-report.pdf"
+    assert site_pdf.read_bytes() == (incremental / EDITIONS[edition] / "latex" / "kadiz-report.pdf").read_bytes()
+
+
+def test_ctrl_c_in_the_pdf_phase_leaves_the_last_site_whole_with_its_pdf(builds, tmp_path):
+    incremental, _, _ = builds
+    edit_prose(incremental, " articel ", " article ")
+    log = tmp_path / "log"
+    with open(log, "w") as out:
+        build = subprocess.Popen(["make", "book"], cwd=incremental, stdout=out, stderr=out,
+                                 env=clean_environment(), start_new_session=True)
+    deadline = time.monotonic() + TIMEOUT
+    while "--builder pdflatex" not in log.read_text() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert build.poll() is None, "the build ended before its PDF phase"
+    time.sleep(2)  # inside the PDF build
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C: the terminal signals its foreground process group
+    assert build.wait(timeout=60) != 0
+    for edition, folder in EDITIONS.items():
+        site = incremental / folder / "html"
+        assert (site / "chapters" / "introduction.html").is_file(), f"{edition}: no site left"
+        # The site is the last one published (with the typo), and the PDF its pages link to is there.
+        assert "articel" in (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
+        linked = {page for page in site_pages(site) if "_static/kadiz-report.pdf" in page.read_text(encoding="utf-8")}
+        assert linked, f"{edition}: no page links to the PDF"
+        assert (site / "_static" / "kadiz-report.pdf").is_file()
