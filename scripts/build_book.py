@@ -40,6 +40,10 @@ PUBLISHED = BUILD / ".published"
 PDF_NAME = "kadiz-report.pdf"
 # Where each edition is published (the folder that holds its html/ and latex/).
 EDITIONS = {"teacher": BUILD, "student": BUILD / "student" / "_build"}
+# What builds before this one kept in the published folders (a success record, Sphinx's state), which now lives in
+# each edition's working folder.
+LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "student" / "_build")
+                                  for name in (".doctrees", "jupyter_execute"))]
 # Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
 JB_FLAGS = ["-W", "-n", "--keep-going"]
 
@@ -91,9 +95,11 @@ def publish() -> None:
         for edition, folder in EDITIONS.items():
             for kind in ("html", "latex"):
                 _switch(folder / kind, copies[edition] / kind)
-    for old in PUBLISHED.iterdir():
-        if old not in copies.values():
+    for old in [*PUBLISHED.iterdir(), *LEGACY]:
+        if old.is_dir() and old not in copies.values():
             shutil.rmtree(old, ignore_errors=True)
+        elif old.is_file():
+            old.unlink()
 
 
 def main() -> int:

@@ -38,11 +38,19 @@ def _make_book(tree):
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    """(incremental, clean): the edited copy built after a first build, and a copy of it built from nothing."""
+def first_build(tmp_path_factory):
+    """A copy of the repository, built from nothing."""
     check_set_up()
-    incremental = copy_tree(tmp_path_factory.mktemp("incremental"))
-    _make_book(incremental)
+    tree = copy_tree(tmp_path_factory.mktemp("incremental"))
+    _make_book(tree)
+    return tree
+
+
+@pytest.fixture(scope="module")
+def builds(first_build, tmp_path_factory):
+    """(incremental, clean, log): the edited copy built after a first build, a copy of it built from nothing, and
+    the log of the incremental build."""
+    incremental = first_build
     edit_prose(incremental)
     edit_data_row(incremental)
     rebuild = _make_book(incremental)
@@ -86,12 +94,13 @@ def test_the_pdfs_read_as_a_clean_builds(builds, edition):
     assert site_pdf.read_bytes() == (incremental / EDITIONS[edition] / "latex" / "kadiz-report.pdf").read_bytes()
 
 
-def test_ctrl_c_in_the_pdf_phase_leaves_the_last_site_whole_with_its_pdf(builds, tmp_path):
-    incremental, _, _ = builds
-    edit_prose(incremental, " articel ", " article ")
+def test_ctrl_c_in_the_pdf_phase_leaves_the_last_site_whole_with_its_pdf(first_build, tmp_path):
+    """Run last: the interrupted build leaves the copy's working folders to be built again."""
+    tree = first_build
+    edit_prose(tree, " article ", " artikel ")
     log = tmp_path / "log"
     with open(log, "w") as out:
-        build = subprocess.Popen(["make", "book"], cwd=incremental, stdout=out, stderr=out,
+        build = subprocess.Popen(["make", "book"], cwd=tree, stdout=out, stderr=out,
                                  env=clean_environment(), start_new_session=True)
     deadline = time.monotonic() + TIMEOUT
     while "--builder pdflatex" not in log.read_text() and build.poll() is None and time.monotonic() < deadline:
@@ -101,10 +110,10 @@ def test_ctrl_c_in_the_pdf_phase_leaves_the_last_site_whole_with_its_pdf(builds,
     os.killpg(build.pid, signal.SIGINT)  # Ctrl-C: the terminal signals its foreground process group
     assert build.wait(timeout=60) != 0
     for edition, folder in EDITIONS.items():
-        site = incremental / folder / "html"
+        site = tree / folder / "html"
         assert (site / "chapters" / "introduction.html").is_file(), f"{edition}: no site left"
-        # The site is the last one published (with the typo), and the PDF its pages link to is there.
-        assert "articel" in (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
-        linked = {page for page in site_pages(site) if "_static/kadiz-report.pdf" in page.read_text(encoding="utf-8")}
+        # The site is the last one published, not the interrupted one, and carries the PDF its pages link to.
+        assert "artikel" not in (site / "chapters" / "introduction.html").read_text(encoding="utf-8")
+        linked = [page for page in site_pages(site) if "_static/kadiz-report.pdf" in page.read_text(encoding="utf-8")]
         assert linked, f"{edition}: no page links to the PDF"
-        assert (site / "_static" / "kadiz-report.pdf").is_file()
+        assert (site / "_static" / "kadiz-report.pdf").is_file(), f"{edition}: the PDF its pages link to is missing"

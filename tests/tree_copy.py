@@ -74,7 +74,16 @@ def edit_docstring(tree: Path) -> None:
     _replace_once(tree / "kadiz" / "voices.py", '"""', '"""Edited in a copy. ')
 
 
+def undo_docstring(tree: Path) -> None:
+    _replace_once(tree / "kadiz" / "voices.py", '"""Edited in a copy. ', '"""')
+
+
 def edit_data_row(tree: Path) -> None:
     """One speaker's role, which the voices chapter shows in its tables and its chart's labels."""
     _replace_once(tree / "data" / "speakers.csv", ",source familiar with military affairs,",
                   ",source close to military affairs,")
+
+
+def undo_data_row(tree: Path) -> None:
+    _replace_once(tree / "data" / "speakers.csv", ",source close to military affairs,",
+                  ",source familiar with military affairs,")
