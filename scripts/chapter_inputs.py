@@ -13,11 +13,15 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+# Code read as the book's build reads the package it runs: without docstrings, comments or layout.
+from incremental_builds import code_without_docs  # noqa: E402
 PACKAGE = "kadiz"
 # The one module through which the package finds data/ (kadiz.paths.DATA): a chapter reads data only through it.
 DATA_MODULE = "kadiz.paths"
@@ -95,19 +99,6 @@ def package_modules(sources: list[str], root: Path = ROOT) -> dict[str, Path]:
         tree = ast.parse(file.read_text(encoding="utf-8"))
         todo += _parents(name) + sorted(imported_names(tree, name, file.name == "__init__.py"))
     return found
-
-
-def code_without_docs(source: str) -> str:
-    """The module's code as Python reads it: no comments, no docstrings, no layout."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
-            first = body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                    and isinstance(first.value.value, str):
-                node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
 
 
 def data_files(root: Path = ROOT) -> list[Path]:

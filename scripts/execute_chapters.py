@@ -128,13 +128,13 @@ def execute(paths: list[Path]) -> list[str]:
 def refresh(paths: list[Path], stale_only: bool) -> int:
     """What the build calls, holding the lock: execute `paths` (those stale only, if asked); 1 on any failure."""
     chapters = ROOT / "chapters"
+    build_session.check_writable(chapters, *{p.parent for p in paths})
     remove_stray_temporaries(chapters)
     if stale_only:
         paths = [p for p in paths if chapter_inputs.is_stale(p, ROOT)]
     if not paths:
         print("chapters: every chapter's outputs are current", flush=True)
         return 0
-    build_session.check_writable(chapters, *{p.parent for p in paths})
     for p in paths:
         print(f"executing {p.relative_to(ROOT)}", flush=True)
     failures = execute(paths)

@@ -45,9 +45,9 @@ def _standin(tree: Path, name: str, seconds: float) -> tuple[Path, Path]:
 
 def _start(tree: Path, script: str, *args, marker: str, log: Path) -> subprocess.Popen:
     """Start a build script as a shell would: in a process group of its own (the terminal's foreground group)."""
-    out = open(log, "w")
-    return subprocess.Popen([PYTHON, f"scripts/{script}", *map(str, args)], cwd=tree, stdout=out, stderr=out,
-                            env=clean_environment(KADIZ_TEST_RUN=marker), start_new_session=True)
+    with open(log, "w") as out:
+        return subprocess.Popen([PYTHON, f"scripts/{script}", *map(str, args)], cwd=tree, stdout=out, stderr=out,
+                                env=clean_environment(KADIZ_TEST_RUN=marker), start_new_session=True)
 
 
 def _wait_for(condition, seconds: float, what: str) -> None:
