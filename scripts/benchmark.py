@@ -68,7 +68,7 @@ def bare_execution() -> tuple[float, bool]:
 EDITS = {  # what `make book` is timed after; each edit is made, then undone
     "a one-word typo in a chapter's prose": (tree_copy.edit_prose, lambda t: tree_copy.edit_prose(t, " articel ", " article ")),
     "a docstring edit in a chapter's module": (tree_copy.edit_docstring, tree_copy.undo_docstring),
-    "a data row edit (one chapter re-executed)": (tree_copy.edit_data_row, tree_copy.undo_data_row),
+    "a data row edit (every chapter re-executed)": (tree_copy.edit_data_row, tree_copy.undo_data_row),
 }
 
 
