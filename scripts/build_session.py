@@ -9,6 +9,7 @@ period) before it exits: no worker or kernel outlives it, and none writes a file
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import signal
@@ -18,6 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 GRACE = 5  # seconds a stopped program has to clean up (a notebook worker shuts its kernel down) before SIGKILL
 _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
@@ -98,9 +100,12 @@ def _on_signal(signum, frame):
 
 
 def stop_on_signals() -> None:
-    """On SIGINT or SIGTERM, stop every program the build started, then exit 130 or 143."""
+    """On SIGINT or SIGTERM, stop every program the build started, then exit 130 or 143. A build whose `make` is
+    killed gets SIGTERM too (Linux's PR_SET_PDEATHSIG), rather than run on unseen."""
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 @contextlib.contextmanager
