@@ -140,7 +140,8 @@ def test_an_unwritable_folder_is_named_before_any_chapter_runs(tree, folder, scr
 def test_a_second_build_in_the_folder_waits_for_the_first(tree, tmp_path):
     first_chapter, first_started = _standin(tree, "first-build", seconds=20)
     marker = uuid.uuid4().hex
-    first = _start(tree, "execute_chapters.py", first_chapter, marker=marker, log=tmp_path / "first.log")
+    first_log = tmp_path / "first.log"
+    first = _start(tree, "execute_chapters.py", first_chapter, marker=marker, log=first_log)
     second_log = tmp_path / "second.log"
     try:
         _wait_for(first_started.exists, 60, "the first build's chapter to start")
@@ -149,8 +150,8 @@ def test_a_second_build_in_the_folder_waits_for_the_first(tree, tmp_path):
                   "the second build to say that one is running")
         # It waits: the data are not even validated until the first build has finished.
         _wait_for(lambda: "kadiz.validate" in second_log.read_text(), 120, "the second build to go on")
-        assert first.poll() is not None, "the second build went on while the first was running"
-        assert first.returncode == 0
+        assert "first-build.ipynb: outputs" in first_log.read_text(), "the second went on while the first ran"
+        assert first.wait(timeout=60) == 0
     finally:
         for run in (first, locals().get("second")):
             if run and run.poll() is None:
