@@ -88,7 +88,7 @@ test: book
 	$(BIN)/python -m pytest
 
 # An incremental build equals a clean one, and Ctrl-C in the PDF phase keeps the last site whole (tests/test_incremental.py:
-# three builds of the book in temporary copies, about ten minutes; CI runs it after `make test`).
+# four builds of the book in temporary copies, 30 minutes on a busy 2-core machine; CI runs it after `make test`).
 test-incremental: setup
 	$(BIN)/python -m pytest tests/test_incremental.py -m incremental -n 0
 

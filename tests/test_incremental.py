@@ -80,7 +80,9 @@ def test_the_data_edit_rewrote_only_the_chapter_it_changes(builds):
 def test_the_typo_executed_nothing_and_sphinx_read_only_its_page(builds):
     _, _, _, after_typo = builds
     assert "executing " not in after_typo
-    assert _sphinx_read(after_typo) == [1, 1, 1, 1]  # site and PDF of each edition: the introduction alone
+    # Each edition's site build reads the introduction alone; its PDF build, which shares that edition's Sphinx
+    # state, reads nothing more (and writes the whole book, as a PDF is one document).
+    assert sorted(_sphinx_read(after_typo)) == [0, 0, 1, 1]
 
 
 def _page(path) -> str:
