@@ -34,7 +34,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PY_LOCK_FILES := requirements.txt requirements.lock pyproject.toml
 NODE_LOCK_FILES := package.json package-lock.json
 
-.PHONY: book test validate contract setup system-packages venv node-modules outputs clean
+.PHONY: book test test-incremental validate contract setup system-packages venv node-modules outputs clean
 
 ## ------------------------------------------------------------------ set-up
 setup: system-packages venv node-modules
@@ -75,8 +75,9 @@ validate: venv
 	$(BIN)/python -m kadiz.validate $(DATA)
 
 ## ------------------------------------------------------------------ the book
-# Validates data/, re-executes the chapters whose inputs changed, and rebuilds the site, the PDF and the
-# student edition when any input of the book changed (scripts/build_book.py says how it decides).
+# Validates data/, re-executes the chapters whose inputs changed, lets Sphinx rebuild the pages that changed in
+# both editions, and publishes each site with its PDF (scripts/build_book.py says how it decides). One build at
+# a time per folder: a second waits for the first; Ctrl-C stops every worker and kernel the build started.
 book: setup
 	$(BIN)/python scripts/build_book.py
 
@@ -93,6 +94,12 @@ contract: venv
 	$(BIN)/python -m pytest tests/test_contract.py -o addopts="-p no:cacheprovider" -n 0 --hypothesis-profile=contract \
 		--hypothesis-show-statistics
 
+# An incremental build equals a clean one, and Ctrl-C in the PDF phase keeps the last site whole (tests/test_incremental.py:
+# four builds of the book in temporary copies, 30 minutes on a busy 2-core machine; CI runs it after `make test`).
+test-incremental: setup
+	$(BIN)/python -m pytest tests/test_incremental.py -m incremental -n 0
+
+# For a build from nothing: `make book` after it rebuilds every page and re-executes no chapter.
 clean:
 	rm -rf $(BUILD)
 
@@ -115,6 +122,7 @@ serve: book
 reproducible:
 	$(PYTHON) scripts/check_reproducible.py
 
-# Build, rebuild, test and PDF times, and the weight of each page (prints a table; checks nothing).
+# Build, rebuild (after a prose typo, a docstring edit and a data edit), test and PDF times, and the weight of
+# each page (prints a table; checks nothing).
 benchmark: setup
 	$(BIN)/python scripts/benchmark.py

@@ -10,6 +10,8 @@ The list is sorted by those labels, as a reader looks a name up ("Bostock, 2019"
 sort after all letters.
 """
 
+import functools
+
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -20,10 +22,16 @@ from sphinxcontrib.bibtex.style.template import join, year
 STYLE = "author-year"
 
 
+@functools.cache
+def _citing():
+    # Made once: each new style looks its plugins up through every installed package's entry points (seconds).
+    citing = AuthorYearReferenceStyle()
+    return citing, join(sep=citing.author_year_sep)[citing.person.author_or_editor_or_title(full=False), year]
+
+
 def label(entry) -> str:
     """An entry's label, as the text cites it: "KBS World, 2022a"."""
-    citing = AuthorYearReferenceStyle()
-    template = join(sep=citing.author_year_sep)[citing.person.author_or_editor_or_title(full=False), year]
+    citing, template = _citing()
     return template.format_data({"entry": entry, "style": citing}).render_as("text")
 
 

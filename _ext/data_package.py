@@ -115,6 +115,9 @@ class DataPackageDirective(SphinxDirective):
 
     def run(self):
         package: DataPackage = self.env.app.kadiz_data_package
+        # The page prints the zip's size and SHA-256: an incremental build reads it again when a data file changes.
+        for _, path in package.files:
+            self.env.note_dependency(str(path))
         zip_item = nodes.paragraph()
         zip_item += nodes.strong("", "Everything, as one zip: ")
         zip_item += self._link(package.name, f"{STATIC_FOLDER}/{package.name}")

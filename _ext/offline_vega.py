@@ -33,10 +33,16 @@ def _write_bundle(app, exception) -> None:
     if exception is not None or not _is_html(app):
         return
     target = Path(app.outdir) / "_static" / BUNDLE
+    # Made once per vl-convert version (seconds of work): a build that finds it in place keeps it.
+    header = f"/* vl-convert-python {vl_convert.__version__} */\n"
+    if target.is_file():
+        with target.open(encoding="utf-8") as bundle:
+            if bundle.readline() == header:
+                return
     target.parent.mkdir(parents=True, exist_ok=True)
     # The bundle declares top-level consts (n, t, ...); wrapped in a function they cannot clash
     # with other classic scripts of the page, which share one global scope.
-    target.write_text(f"(function () {{\n{vl_convert.javascript_bundle()}\n}})();\n", encoding="utf-8")
+    target.write_text(f"{header}(function () {{\n{vl_convert.javascript_bundle()}\n}})();\n", encoding="utf-8")
 
 
 def setup(app):

@@ -2,89 +2,122 @@
 
     python scripts/build_book.py      # what `make book` runs
 
-What is rebuilt is decided by content, never by file times:
+What is rebuilt is decided by content for the chapters and by Sphinx for the pages:
 
 1. `python -m kadiz.validate` checks data/; the build stops on any problem.
-2. The SHA-256 of every input of the book (chapters, data, package, extensions, settings, bibliography) is
-   compared with the one recorded by the last successful build. If they are equal, nothing is done.
-3. Otherwise the chapters whose inputs changed are re-executed in place (scripts/execute_chapters.py --stale),
-   and the site, the PDF and the student edition are built again from a fresh Sphinx environment into emptied
-   folders, so a build after an edit equals a clean build. The book renders the chapters' committed outputs,
-   so this takes well under a minute.
+2. The chapters whose digest of what they run with changed are re-executed (scripts/execute_chapters.py says
+   what the digest covers); a chapter whose outputs come out the same is not rewritten.
+3. Each edition (teacher, student) is built by Sphinx in a working folder of its own, _build/.work/<edition>/,
+   kept from one build to the next: Sphinx reads again only the pages whose source changed (or that depend on
+   one that did) and writes the pages that changed; the PDF is made again from the whole book. `make clean`
+   removes _build/ for a build from nothing. An edition whose build fails loses its working folder, so the next
+   build starts it afresh and fails again at the same place rather than skip the page that failed.
+4. Only when both editions have their site and PDF, each site and PDF is copied to a fresh folder and the
+   published names (_build/html, _build/latex, _build/student/_build/html, .../latex) are switched to it, each by
+   one atomic rename of a link: a reader or a test never finds a half-built site or a site without its PDF.
 
-The record is written only after every step succeeded and removed before a rebuild starts: a failed build leaves
-no success marker, and the next run repeats the same steps and fails in the same place.
+The whole build holds the folder's lock: a second `make book` says a build is running and waits for it. Ctrl-C
+or SIGTERM stops every worker, kernel and Sphinx run the build started, and leaves the last published site as it
+was (scripts/build_session.py).
 """
 
 import os
 import shutil
-import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from execute_chapters import files_digest, shared_digest  # this folder is on the path of a script run from it
+import build_session  # this folder is on the path of a script run from it
+import chapter_inputs
+import execute_chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD = ROOT / "_build"
-STUDENT = BUILD / "student"
+WORK = BUILD / ".work"
+PUBLISHED = BUILD / ".published"
 PDF_NAME = "kadiz-report.pdf"
-MARKER = BUILD / "book.sha256"
-# Everything a page or the PDF is made from. The Makefile and scripts/ only drive the build.
-BOOK_INPUTS = ["_config.yml", "_toc.yml", "references.bib", "CITATION.cff", "CHANGELOG.md", "LICENSE",
-               "requirements.lock", "chapters", "data", "kadiz", "_ext", "_templates", "_static", "_extra"]
+# Where each edition is published (the folder that holds its html/ and latex/).
+EDITIONS = {"teacher": BUILD, "student": BUILD / "student" / "_build"}
+# What builds before this one kept in the published folders (a success record, Sphinx's state), which now lives in
+# each edition's working folder.
+LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "student" / "_build")
+                                  for name in (".doctrees", "jupyter_execute"))]
 # Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
-JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
-OUTPUTS = [BUILD / "html" / "_static" / PDF_NAME, STUDENT / "_build" / "html" / "_static" / PDF_NAME]
-
-
-def book_digest(root: Path = ROOT) -> str:
-    return files_digest(BOOK_INPUTS, root)
+JB_FLAGS = ["-W", "-n", "--keep-going"]
 
 
 def run(*cmd, env=None) -> None:
     """Run a step of the build; a failing step ends the build with its exit status."""
     print("+", " ".join(map(str, cmd)), flush=True)
-    completed = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
-    if completed.returncode:
-        raise SystemExit(completed.returncode)
+    status = build_session.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+    if status:
+        raise SystemExit(status)
 
 
-def build_edition(output: Path, env: dict) -> None:
-    """One edition's site and PDF in `output`/{html,latex}; the site offers the PDF (_ext/report_pdf_link.py)."""
-    args = [] if output == BUILD else ["--path-output", str(output.parent)]
-    run(BIN / "jupyter-book", "build", ".", *JB_FLAGS, *args, env=env)
-    run(BIN / "jupyter-book", "build", ".", "--builder", "pdflatex", *JB_FLAGS, *args, env=env)
-    shutil.copyfile(output / "latex" / PDF_NAME, output / "html" / "_static" / PDF_NAME)
+def build_edition(edition: str) -> None:
+    """One edition's site and PDF in its working folder; the site offers the PDF (_ext/report_pdf_link.py)."""
+    work = WORK / edition
+    built = work / "_build"
+    args = ["--path-output", str(work)]
+    env = {"KADIZ_EDITION": edition}
+    try:
+        run(BIN / "jupyter-book", "build", ".", *JB_FLAGS, *args, env=env)
+        run(BIN / "jupyter-book", "build", ".", "--builder", "pdflatex", *JB_FLAGS, *args, env=env)
+    except SystemExit:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.copyfile(built / "latex" / PDF_NAME, built / "html" / "_static" / PDF_NAME)
+
+
+def _switch(link: Path, target: Path) -> None:
+    """Point `link` at `target` in one rename (a folder left by an older build is removed first)."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    new = link.with_name(f".{link.name}.new")
+    new.unlink(missing_ok=True)
+    new.symlink_to(os.path.relpath(target, link.parent))
+    os.replace(new, link)
+
+
+def publish() -> None:
+    """Copy each edition's site and PDF to a fresh folder and switch the published names to it."""
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    copies = {}
+    for edition in EDITIONS:
+        fresh = PUBLISHED / f"{edition}-{stamp}"
+        for kind in ("html", "latex"):
+            shutil.copytree(WORK / edition / "_build" / kind, fresh / kind, symlinks=True)
+        copies[edition] = fresh
+    with build_session.signals_deferred():
+        for edition, folder in EDITIONS.items():
+            for kind in ("html", "latex"):
+                _switch(folder / kind, copies[edition] / kind)
+    for old in [*PUBLISHED.iterdir(), *LEGACY]:
+        if old.is_dir() and old not in copies.values():
+            shutil.rmtree(old, ignore_errors=True)
+        elif old.is_file():
+            old.unlink()
 
 
 def main() -> int:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    run(BIN / "python", "-m", "kadiz.validate")
-    # The digest covers every chapter's inputs, so a tree equal to the last good build has no stale chapter.
-    if MARKER.is_file() and MARKER.read_text().strip() == book_digest() and all(p.is_file() for p in OUTPUTS):
-        print("book: site, PDF and student edition are up to date")
-        return 0
-    MARKER.unlink(missing_ok=True)
-    shared = shared_digest()  # what the chapters are executed with
-    run(BIN / "python", "scripts/execute_chapters.py", "--stale")
-    digest = book_digest()
-    for folder in (BUILD / "html", BUILD / "latex", BUILD / "jupyter_execute", STUDENT):
-        shutil.rmtree(folder, ignore_errors=True)
-    # The two editions share nothing but their sources, so they build side by side.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        editions = [pool.submit(build_edition, BUILD, {"KADIZ_EDITION": "teacher"}),
-                    pool.submit(build_edition, STUDENT / "_build", {"KADIZ_EDITION": "student"})]
-    failed = [e for e in editions if e.exception()]
-    if failed:
-        raise SystemExit(failed[0].exception().code)
-    # An input edited while the book was built: the chapters or the pages may hold either version, so the build
-    # is not recorded as good and the next one starts over.
-    if shared_digest() != shared or book_digest() != digest:
-        raise SystemExit("book: an input changed while the book was built; run `make book` again")
-    MARKER.write_text(digest + "\n")
-    print(f"book: built the site, the PDF and the student edition ({digest[:12]})")
+    build_session.stop_on_signals()
+    build_session.check_writable(ROOT / "chapters", BUILD)
+    with build_session.exclusive(BUILD / ".lock", "book"):
+        run(BIN / "python", "-m", "kadiz.validate")
+        if execute_chapters.refresh(chapter_inputs.chapters(ROOT), stale_only=True):
+            return 1
+        # The two editions share nothing but their sources, so they build side by side.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            editions = [pool.submit(build_edition, edition) for edition in EDITIONS]
+        failed = [e.exception() for e in editions if e.exception()]
+        if failed:
+            raise SystemExit(failed[0].code)
+        publish()
+    print("book: published the site, the PDF and the student edition")
     return 0
 
 

@@ -132,6 +132,10 @@ def pytest_terminal_summary(terminalreporter):
 def pytest_configure(config):
     # Known to pytest-xdist when it is installed; declared here so a run without it knows the mark too.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one worker, in order")
+    # Three builds of the whole book in copies: run apart, by `make test-incremental` (`-m incremental`) and CI.
+    config.addinivalue_line("markers", "incremental: an incremental build compared with clean ones (slow)")
+    if not config.option.markexpr:
+        config.option.markexpr = "not incremental"
 
 
 # ------------------------------------------------------------------ the data contract's property test

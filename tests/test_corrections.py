@@ -11,11 +11,9 @@ repository's virtual environment and node_modules (its set-up steps find them cu
 2. a chapter that raises makes `make book` fail, and a second `make book` fail again with the same first error.
 """
 
-import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from kadiz.validate import PASSAGES
 from kadiz.validation.folder import resources
 from tests import pdf_words
 from tests.built import serve
+from tests.tree_copy import check_set_up, clean_environment, copy_tree
 
 # Ends a <script>, opens new ones, and carries LaTeX's special characters and MyST markup.
 HOSTILE = (' </script><script>alert("kadiz-script")</script><img src="kadiz-x.png" onerror="alert(1)">'
@@ -47,33 +46,9 @@ NOT_PROSE = {"value", "included_in", "as_published"}
 TIMEOUT = 900
 
 
-def _set_up_for_this_tree() -> None:
-    """The copy shares this tree's environment; its `make` must find it current rather than reinstall it (an
-    editable install made from the copy would point the shared environment at a folder about to vanish)."""
-    for stamp, files in ((".venv/.installed", ["requirements.txt", "requirements.lock", "pyproject.toml"]),
-                         ("node_modules/.installed", ["package.json", "package-lock.json"])):
-        want = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files)).hexdigest() + "  -"
-        recorded = (ROOT / stamp).read_text().strip() if (ROOT / stamp).is_file() else ""
-        if recorded != want:
-            pytest.fail(f"{stamp} does not match {', '.join(files)}: run `make setup` first")
-
-
-def _copy_tree(dest: Path) -> None:
-    """The working tree as a fresh clone of it would have it (tracked and new files, nothing ignored)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
-    for shared in (".venv", "node_modules"):
-        (dest / shared).symlink_to(ROOT / shared)
-
-
 def _make_book(tree: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["make", "book"], cwd=tree, capture_output=True, text=True, timeout=TIMEOUT,
-                          env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATA")})
+                          env=clean_environment())
 
 
 def _free_text_columns() -> dict[str, list[str]]:
@@ -124,9 +99,9 @@ def _page_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    _set_up_for_this_tree()
+    check_set_up()
     tree = tmp_path_factory.mktemp("clone")
-    _copy_tree(tree)
+    copy_tree(tree)
     return tree
 
 
@@ -211,12 +186,14 @@ def test_a_failing_chapter_fails_every_build_until_mended(corrected):
     notebook["cells"].insert(1, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
                                  "source": ["raise RuntimeError('voices chapter broken in a test')"]})
     chapter.write_text(json.dumps(notebook), encoding="utf-8")
+    digests = (tree / "chapters" / "digests.json").read_text(encoding="utf-8")
     first, second = _make_book(tree), _make_book(tree)
     assert first.returncode != 0 and second.returncode != 0
     for run in (first, second):
         assert "voices chapter broken in a test" in run.stderr
     assert _first_error(first.stderr) == _first_error(second.stderr)
-    assert not (tree / "_build" / "book.sha256").exists()
+    # The broken chapter's new digest is never recorded, so every build runs it again.
+    assert (tree / "chapters" / "digests.json").read_text(encoding="utf-8") == digests
 
 
 def _first_error(log: str) -> str:

@@ -1,0 +1,68 @@
+"""What an incremental build would otherwise miss, so that it publishes what a clean build publishes.
+
+- The `kadiz` code the build itself runs (the chart renderer that draws each figure's HTML and SVG, and what the
+  extensions import) is an input of every page: its digest, as code without docstrings or comments, is a
+  setting of the build, so a change to it makes Sphinx read and write every page again.
+- sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
+  before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
+  book's pages by name, then the pages Sphinx adds, such as search).
+"""
+
+import ast
+import hashlib
+import importlib
+import queue
+import sys
+
+from sphinx_sitemap import is_excluded
+
+RENDERER = "kadiz.charts.mime"  # myst-nb's renderer of the figures (pyproject.toml's entry point)
+
+
+def code_without_docs(source: str) -> str:
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body \
+                and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def _package_code(app, config) -> None:
+    importlib.import_module(RENDERER)
+    h = hashlib.sha256()
+    for name, module in sorted(sys.modules.items()):
+        if (name == "kadiz" or name.startswith("kadiz.")) and getattr(module, "__file__", None):
+            with open(module.__file__, encoding="utf-8") as source:
+                h.update(name.encode() + b"\0" + code_without_docs(source.read()).encode())
+    config.kadiz_package_code = h.hexdigest()
+
+
+def _every_page_in_the_sitemap(app, exception) -> None:
+    links = getattr(app.env.app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    written = []
+    while True:
+        try:
+            written.append(links.get_nowait())
+        except queue.Empty:
+            break
+    suffix = app.config.html_file_suffix or ".html"
+    pages = [doc + suffix for doc in sorted(app.env.found_docs)
+             if not is_excluded(doc + suffix, app.config.sitemap_excludes)]
+    dated = dict(written)  # a page written now keeps the date sphinx-sitemap gave it
+    for link in pages:
+        links.put((link, dated.get(link)))
+    for entry in written:
+        if entry[0] not in pages:
+            links.put(entry)
+
+
+def setup(app):
+    app.add_config_value("kadiz_package_code", "", "env")
+    app.connect("config-inited", _package_code)
+    app.connect("build-finished", _every_page_in_the_sitemap, priority=499)  # sphinx-sitemap writes at 500
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
