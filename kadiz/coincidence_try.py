@@ -20,6 +20,8 @@ from kadiz.coincidence_words import window_key
 # The two sets of patrols, named as the chapter's chart names its panels ("With the records"), short enough for a
 # phone's panel; in a sentence, in full.
 ON_FILE, AFTER = "records", "patrols after the article"
+COLUMNS = {ON_FILE: f"Patrols on file, {co.RECORDS_PERIOD[0][:4]}–{co.RECORDS_PERIOD[1][:4]}",
+           AFTER: "Patrols after the article"}
 IN_FULL = {ON_FILE: f"The joint patrols on file ({co.RECORDS_PERIOD[0][:4]}–{co.RECORDS_PERIOD[1][:4]})",
            AFTER: "The joint patrols after the article"}
 # The methods by null model, in kadiz.coincidence.answers' words (which says what each null model does).
@@ -72,11 +74,15 @@ def summary(answers_: pd.DataFrame) -> str:
 
 
 def table(answers_: pd.DataFrame) -> pd.DataFrame:
-    """answers for readers, one row per set of patrols and window: patrols followed and p (nm.p_text)."""
-    return pd.DataFrame({"Patrols": answers_["question"].map(IN_FULL), "A launch": answers_["window"].map(co.window_name),
-                         "Followed": answers_["followed"].astype(str) + " of " + answers_["patrols"].astype(str),
-                         f"p under null model {answers_['null'].iloc[0]}": answers_["p"].map(nm.p_text)}
-                        ).set_index(["Patrols", "A launch"])
+    """answers for readers: a row per window, a column per set of patrols, each cell "1 of 9, p = 0.340" (p as
+    nm.p_text prints it), narrow enough for a phone and for the printed page's plain text."""
+    cells = answers_.assign(cell=answers_["followed"].astype(str) + " of " + answers_["patrols"].astype(str)
+                            + ", p = " + answers_["p"].map(nm.p_text))
+    table = cells.pivot(index="window", columns="question", values="cell")[list(dict.fromkeys(answers_["question"]))]
+    table.index = [co.window_name(w) for w in table.index]
+    table.columns = [COLUMNS[q] for q in table.columns]
+    table.columns.name = f"Null model {answers_['null'].iloc[0]}"
+    return table
 
 
 def facts(d, windows=(WINDOW_DAYS, WIDER_WINDOW_DAYS), null: str = NULL_MODEL) -> dict:

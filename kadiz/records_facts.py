@@ -180,10 +180,14 @@ def sorties_window(d, window_days: int) -> dict:
     }
 
 
-def window_verdict(in_article: str, in_patrol: str) -> str:
+def date_decides(in_article: str, in_patrol: str) -> bool:
     """Whether the wrong date decides the claim: it does when one window holds a launch and the other none (two
     windows that each hold a launch, even different ones, both deny "no test in the days before")."""
-    if (in_article == "hold none") != (in_patrol == "hold none"):
+    return (in_article == "hold none") != (in_patrol == "hold none")
+
+
+def window_verdict(in_article: str, in_patrol: str) -> str:
+    if date_decides(in_article, in_patrol):
         return "So the wrong date would decide that claim."
     return "Here the two dates happen to give the same answer."
 
@@ -191,8 +195,7 @@ def window_verdict(in_article: str, in_patrol: str) -> str:
 def windows_where_the_date_decides(launch_days: pd.Series, article_day, patrol_day, longest: int) -> list[int]:
     """The windows of 1 to `longest` days for which the two dates give different answers."""
     return [w for w in range(1, longest + 1)
-            if window_verdict(launches_before(launch_days, article_day, w)[1],
-                              launches_before(launch_days, patrol_day, w)[1]).startswith("So")]
+            if date_decides(*(launches_before(launch_days, day, w)[1] for day in (article_day, patrol_day)))]
 
 
 def spans(numbers: list[int]) -> str:
@@ -246,8 +249,9 @@ def sorties_window_frame(d, window_days: int) -> pd.DataFrame:
     rows += [{"lane": "North Korea's launches", "start": day, "end": pd.NaT, "what": "A ballistic launch"}
              for day in sorted(set(launch_days[(launch_days >= first) & (launch_days <= patrol_day)]))]
     frame = pd.DataFrame(rows)
-    return frame.assign(date=[f"{s:%-d %B %Y}" if pd.isna(e) else f"{s:%-d %B} to {e - pd.Timedelta(days=1):%-d %B %Y}"
-                              for s, e in zip(frame["start"], frame["end"])])
+    last_days = frame["end"] - pd.Timedelta(days=1)  # a window ends the day before the day it counts back from
+    return frame.assign(date=[f"{s:%-d %B %Y}" if pd.isna(e) else f"{s:%-d %B} to {e:%-d %B %Y}"
+                              for s, e in zip(frame["start"], last_days)])
 
 
 def facts(d, window_days: int = EXERCISE_WINDOW_DAYS) -> dict:

@@ -52,7 +52,7 @@ def test_an_exercise_asks_the_reader_to_change_the_parameter(chapter):
 def test_every_code_cell_says_what_it_computes(chapter):
     for cell in _notebook(chapter).cells:
         if cell.cell_type == "code":
-            assert re.search(r"^# \w", cell.source, re.M), f"{chapter}: a code cell without a comment: {cell.source[:80]}"
+            assert re.search(r"^# \w", cell.source, re.M), f"{chapter}: no comment in «{cell.source[:80]}»"
 
 
 @pytest.mark.parametrize("chapter", TRY_IT)

@@ -56,6 +56,7 @@ def window_figure(frame: pd.DataFrame, finding: str) -> Figure:
     def chart(layout: Layout):
         return _chart(frame, layout).properties(title=headline(finding, subtitle, layout), description=description)
 
-    table = frame.rename(columns={"lane": "Lane", "what": "What", "date": "Days (Korea)"})[["Lane", "What", "Days (Korea)"]]
+    table = frame.rename(columns={"lane": "Lane", "what": "What", "date": "Days (Korea)"})
+    table = table[["Lane", "What", "Days (Korea)"]]
     return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table, table_kind=tables.PROSE,
                   name="records-try-window")
