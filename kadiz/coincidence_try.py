@@ -1,8 +1,8 @@
 """The chapter "Could it be coincidence?" for a reader to try: the records' question asked again with a window and a
 null model the reader picks, for all the joint patrols on file and for those after the article.
 
-The chapter's "try it" cell calls `answers` with its two parameters and shows what it returns as a table
-(kadiz.coincidence.p_table) and a chart (kadiz.charts.coincidence.p_values_figure), with `summary` in words;
+The chapter's "try it" cell calls `answers` with its two parameters and shows what it returns in words (`summary`)
+and as a chart (kadiz.charts.coincidence.p_values_figure, whose data table gives every value);
 `facts` gives the exercise on that cell the same numbers for the cell's window and for a wider one, glued as
 coincidence-try-<name>. Every p-value is exact, so the cell runs in seconds and gives the same answer every time.
 """
@@ -16,12 +16,11 @@ from kadiz import counts
 from kadiz import null_models as nm
 from kadiz import sensitivity as se
 from kadiz.coincidence_words import window_key
+from kadiz.words import listed
 
 # The two sets of patrols, named as the chapter's chart names its panels ("With the records"), short enough for a
 # phone's panel; in a sentence, in full.
 ON_FILE, AFTER = "records", "patrols after the article"
-COLUMNS = {ON_FILE: f"Patrols on file, {co.RECORDS_PERIOD[0][:4]}–{co.RECORDS_PERIOD[1][:4]}",
-           AFTER: "Patrols after the article"}
 IN_FULL = {ON_FILE: f"The joint patrols on file ({co.RECORDS_PERIOD[0][:4]}–{co.RECORDS_PERIOD[1][:4]})",
            AFTER: "The joint patrols after the article"}
 # The methods by null model, in kadiz.coincidence.answers' words (which says what each null model does).
@@ -66,23 +65,15 @@ def answers(d, window_days: int = WINDOW_DAYS, null: str = NULL_MODEL) -> pd.Dat
 
 
 def summary(answers_: pd.DataFrame) -> str:
-    """The widest window's answer in words, a sentence for each set of patrols."""
-    widest = answers_[answers_["window"] == answers_["window"].max()]
-    return " ".join(f"{IN_FULL[row.question]}: {row.followed} of {row.patrols} followed by a launch "
-                    f"{co.window_name(row.window)}, p = {nm.p_text(row.p)} under null model {row.null}."
-                    for row in widest.itertuples())
-
-
-def table(answers_: pd.DataFrame) -> pd.DataFrame:
-    """answers for readers: a row per window, a column per set of patrols, each cell "1 of 9, p = 0.340" (p as
-    nm.p_text prints it), narrow enough for a phone and for the printed page's plain text."""
-    cells = answers_.assign(cell=answers_["followed"].astype(str) + " of " + answers_["patrols"].astype(str)
-                            + ", p = " + answers_["p"].map(nm.p_text))
-    table = cells.pivot(index="window", columns="question", values="cell")[list(dict.fromkeys(answers_["question"]))]
-    table.index = [co.window_name(w) for w in table.index]
-    table.columns = [COLUMNS[q] for q in table.columns]
-    table.columns.name = f"Null model {answers_['null'].iloc[0]}"
-    return table
+    """The answers in words, a sentence for each set of patrols: how many were followed within each window, and the
+    p-value (nm.p_text) under the null model."""
+    sentences = []
+    for question, rows in answers_.groupby("question", sort=False):
+        windows = [f"{row.followed} {'the ' if row.window == 1 else ''}{co.window_name(row.window)} "
+                   f"(p = {nm.p_text(row.p)})" for row in rows.itertuples()]
+        sentences.append(f"{IN_FULL[question]}, under null model {rows['null'].iloc[0]}: of {rows['patrols'].iloc[0]}, "
+                         f"a launch followed {listed(windows)}.")
+    return " ".join(sentences)
 
 
 def facts(d, windows=(WINDOW_DAYS, WIDER_WINDOW_DAYS), null: str = NULL_MODEL) -> dict:
