@@ -26,6 +26,9 @@ IN_FULL = {ON_FILE: f"The joint patrols on file ({co.RECORDS_PERIOD[0][:4]}–{c
 # The methods by null model, in kadiz.coincidence.answers' words (which says what each null model does).
 METHODS = {"A": "exact (every placement counted)", "B": "exact (every calendar counted)",
            "C": "exact (all shifts)", "D": "exact (each patrol's own chance)"}
+# What the cell's chart is drawn from, shown under it as a figure's caption ends.
+SOURCE = ("Source: the China-Russia joint air patrols on record and the CNS North Korea Missile Test Database via "
+          "nagix/nk-missile-tests; exact p-values computed by the report's package.")
 WINDOW_DAYS, NULL_MODEL = 3, "D"  # the cell's first values: the chapter's widest window, the primary test's model
 WIDER_WINDOW_DAYS = 7  # the exercise's: a launch within a week
 MAX_WINDOW_DAYS = 7  # a launch more than a week after a patrol no longer reads as following it

@@ -27,6 +27,9 @@ SORTIES_EVENT = "nov-2021-sorties"  # the article's November 2021 sorties, which
 # The days before the sorties that the exercises count back: Exercise 5.1's, and the other window the exercise on
 # the "try it" cell asks for, among all windows up to two months.
 EXERCISE_WINDOW_DAYS, OTHER_WINDOW_DAYS, LONGEST_WINDOW = 30, 20, 60
+# What the try-it cell's chart is drawn from, shown under it as a figure's caption ends.
+SORTIES_SOURCE = ("Source: the article (Asia Times, 25 May 2022), the joint patrols on record and the CNS North Korea "
+                  "Missile Test Database via nagix/nk-missile-tests.")
 
 
 def rating(d, claim_id: str) -> str:
