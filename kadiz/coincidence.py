@@ -226,7 +226,7 @@ def answers(q: Question, windows_=(1, 2, 3), draws: int = nm.DRAWS, seed: int = 
 
 def p_table(answers_: pd.DataFrame) -> pd.DataFrame:
     """answers() of several questions as a table for readers: one row per question, null model and method (after
-    a row of patrols followed), one column per window, p to three decimals."""
+    a row of patrols followed), one column per window, p as nm.p_text prints it."""
     windows_ = sorted(answers_["window"].unique())
     names = {w: window_name(w) for w in windows_}
     rows = []
@@ -237,7 +237,7 @@ def p_table(answers_: pd.DataFrame) -> pd.DataFrame:
         for (null, method), cells in group.groupby(["null", "method"], sort=False):
             by_window = cells.set_index("window")["p"]
             rows.append({"Numbers": question, "Null model": null, "Method": method,
-                         **{names[w]: f"{by_window[w]:.3f}" for w in windows_}})
+                         **{names[w]: nm.p_text(by_window[w]) for w in windows_}})
     return pd.DataFrame(rows)
 
 

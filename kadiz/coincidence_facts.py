@@ -4,7 +4,9 @@ kadiz.coincidence asks the questions, kadiz.sensitivity holds the primary test a
 turns their answers into the chapter's sentences: which number goes where, and the words that depend on a number
 ("fewer", "not unusual"). Each function returns {name: value} for one section of the chapter, glued there as
 coincidence-<name>; a name says what the value is, in words (``records-p-null-b-next-day``). Floats (p-values,
-chances, rates) stay numbers, which the preamble (kadiz.book) prints to three decimals; other numbers are words.
+chances, rates) stay numbers, which the preamble (kadiz.book) prints to three decimals; other numbers are words,
+the p-values of the choices among them (kadiz.null_models.p_text: more digits where three would round p onto the
+level). The words that depend on a number are kadiz.coincidence_words'.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from kadiz import counts
 from kadiz import null_models as nm
 from kadiz import sensitivity as se
 from kadiz.words import listed
+from kadiz.coincidence_words import (below, below_in_every_window, bonferroni, day, fewer_or_more,
+                                     one_rate_misstates, recurred, unusual, were_followed, window_key)
 
 FIRST_WINDOWS = (1, 2, 3)  # the chapter's first answers: the next day, within two days, within three days
 KNOWN = "Only what was known on 25 May 2022"
@@ -53,53 +57,6 @@ def facts(d) -> dict:
     """Every value the chapter's prose states, by name: the sections below, one after another."""
     c = chapter(d)
     return {**setting(d, c), **primary(d, c), **first_answers(d, c), **choices(c), **exercises(d, c)}
-
-
-# ------------------------------------------------------------------------------------------ words for numbers
-def day(timestamp) -> str:
-    return f"{pd.Timestamp(timestamp):%-d %B %Y}"
-
-
-def window_key(w: int, start: int = 1) -> str:
-    """A window as a part of a name: "next-day", "within-3-days", "same-or-next-day"."""
-    return co.window_name(w, start).replace(" ", "-")
-
-
-def bonferroni(p_values: list[float]) -> float:
-    """The smallest of several p-values, corrected for having looked at all of them (Bonferroni): multiplied by
-    how many there are, and at most 1."""
-    return min(1.0, len(p_values) * min(p_values))
-
-
-def were_followed(n: int) -> str:
-    """How many patrols were followed, as the sentence "of them, ... followed" says it."""
-    return {0: "none was", 1: "one was"}.get(n, f"{n} were")
-
-
-def recurred(n: int) -> str:
-    """Whether the article's pattern came back, and how often."""
-    return "did not recur" if n == 0 else "recurred once" if n == 1 else f"recurred {n} times"
-
-
-def fewer_or_more(observed: float, expected: float) -> str:
-    return "fewer" if observed < expected else "more"
-
-
-def unusual(p: float, level: float) -> str:
-    """The verdict of a test at its level: unusual only when p is below it."""
-    return "unusual" if p < level else "not unusual"
-
-
-def below(p: float, level: float) -> str:
-    return "below" if p < level else "not below"
-
-
-def one_rate_misstates(p_one_rate: float, p_year_rates: float) -> dict[str, str]:
-    """How one rate for all years changes a p-value against each year's own rate, in the exercise's three words."""
-    smaller = p_one_rate < p_year_rates
-    return {"pooling-understates-or-overstates": "understates" if smaller else "overstates",
-            "pooling-rarer-or-more-common": "rarer" if smaller else "more common",
-            "pooling-smaller-or-larger": "smaller" if smaller else "larger"}
 
 
 # -------------------------------------------------------------------------------------------------- sections
@@ -171,7 +128,26 @@ def primary(d, c: Chapter) -> dict:
         "primary-p-if-needed": result["p_needed"],
         "primary-one-fewer-than-needed": needed - 1,
         "primary-p-if-one-fewer": result["p_if"][needed - 1],
+        **primary_first_year(q),
+        **primary_every_window(c.grid),
     }
+
+
+def primary_first_year(q: co.Question) -> dict:
+    """The chance null model D gives a day of the test's first year, a year its period cuts: that year's launch days
+    in the period over its days in the period (kadiz.null_models)."""
+    first = se.launch_days_per_year(q).iloc[0]
+    return {"primary-first-year": int(first["year"]), "primary-first-year-days": int(first["days"]),
+            "primary-first-year-launch-days": int(first["launch days"]), "primary-first-year-rate": first["rate"]}
+
+
+def primary_every_window(grid: pd.DataFrame) -> dict:
+    """The primary test's patrols under every window and null model of the grid: how many p-values, how many fall
+    below the level, and the smallest."""
+    ps = grid.loc[grid["scenario"] == se.PRIMARY_LABEL, "p"]
+    return {"primary-every-window-p-values": len(ps),
+            "primary-every-window-below-level": below_in_every_window(ps, se.PRIMARY.level),
+            "primary-every-window-smallest-p": nm.p_text(ps.min())}
 
 
 def followed_dates_by_window(q: co.Question, windows_=FIRST_WINDOWS) -> dict[int, str]:
@@ -227,35 +203,39 @@ def first_answers(d, c: Chapter) -> dict:
 
 def choices(c: Chapter) -> dict:
     """How the answer moves with each choice: the cells of the grid the text names, and how many of its p-values
-    fall below the primary test's level."""
+    fall below the primary test's level; p-values as words, so that each reads on the side of the level it is on."""
     grid = c.grid
 
     def cell(scenario, w, null, start=1, window=None):  # a row of the grid; the window by w and start, or in words
         window = window or co.window_name(w, start)
         return grid[(grid["scenario"] == scenario) & (grid["window"] == window) & (grid["null"] == null)].iloc[0]
 
+    def p_of(*where, **window) -> str:  # the p-value of a row, as words (nm.p_text)
+        return nm.p_text(cell(*where, **window)["p"])
+
     smallest = grid.loc[grid["p"].idxmin()]
     return {
         "known-by-article-patrols": cell(KNOWN, 3, "B")["patrols"],
         "known-by-article-followed-within-3-days": cell(KNOWN, 3, "B")["followed"],
-        "known-by-article-p-null-b-within-3-days": cell(KNOWN, 3, "B")["p"],
-        "known-by-article-p-null-d-within-3-days": cell(KNOWN, 3, "D")["p"],
+        "known-by-article-p-null-b-within-3-days": p_of(KNOWN, 3, "B"),
+        "known-by-article-p-null-d-within-3-days": p_of(KNOWN, 3, "D"),
         "march-23-patrol-followed-next-day": cell(MARCH_23, 1, "B")["followed"],
-        "march-23-patrol-p-null-b-next-day": cell(MARCH_23, 1, "B")["p"],
-        "march-23-patrol-p-null-d-next-day": cell(MARCH_23, 1, "D")["p"],
+        "march-23-patrol-p-null-b-next-day": p_of(MARCH_23, 1, "B"),
+        "march-23-patrol-p-null-d-next-day": p_of(MARCH_23, 1, "D"),
         "march-24-patrol-followed-next-day": cell(MARCH_24, 1, "B")["followed"],
-        "march-24-patrol-p-null-b-next-day": cell(MARCH_24, 1, "B")["p"],
+        "march-24-patrol-p-null-b-next-day": p_of(MARCH_24, 1, "B"),
         "march-24-patrol-followed-same-or-next-day": cell(MARCH_24, 1, "B", start=0)["followed"],
-        "march-24-patrol-p-null-b-same-or-next-day": cell(MARCH_24, 1, "B", start=0)["p"],
-        "article-p-null-b-same-or-next-day": cell(ARTICLE, 1, "B", start=0)["p"],
+        "march-24-patrol-p-null-b-same-or-next-day": p_of(MARCH_24, 1, "B", start=0),
+        "article-p-null-b-same-or-next-day": p_of(ARTICLE, 1, "B", start=0),
         "article-march-24-followed-next-day": cell(ARTICLE_24, 1, "B")["followed"],
-        "article-march-24-p-null-b-next-day": cell(ARTICLE_24, 1, "B")["p"],
-        "article-march-24-p-null-b-same-or-next-day": cell(ARTICLE_24, 1, "B", start=0)["p"],
+        "article-march-24-p-null-b-next-day": p_of(ARTICLE_24, 1, "B"),
+        "article-march-24-p-null-b-same-or-next-day": p_of(ARTICLE_24, 1, "B", start=0),
         "choices-tested": len(grid),
         "choices-below-level": int((grid["p"] < se.PRIMARY.level).sum()),
-        "choices-smallest-p": smallest["p"],
+        "choices-smallest-p": nm.p_text(smallest["p"]),
+        "choices-largest-p-below-level": nm.p_text(grid.loc[grid["p"] < se.PRIMARY.level, "p"].max()),
         "choices-smallest-p-where": f"{smallest['scenario']}, {smallest['window']}, null model {smallest['null']}",
-        "choices-smallest-p-if-march-24": cell(MARCH_24, None, smallest["null"], window=smallest["window"])["p"],
+        "choices-smallest-p-if-march-24": p_of(MARCH_24, None, smallest["null"], window=smallest["window"]),
     }
 
 

@@ -19,8 +19,12 @@ Null models (what "by chance" means):
 - C, the launch calendar turned: the launch days keep their spacing (their clusters) and are shifted together by
   every possible number of days, wrapping round the end of the period (`p_rotation`, exact: all n_days shifts).
 - D, each year its own launch rate: each day is a launch day or not independently, with the chance of its
-  calendar year (that year's launch days in the period divided by its days in the period). North Korea launched
-  on 4 days in 2020 and 33 in 2022, so one rate for all years makes a busy year look quiet and a quiet one busy.
+  calendar year within the period asked about: that year's launch days in the period divided by its days in the
+  period. North Korea launched on 4 days in 2020 and 33 in 2022, so one rate for all years makes a busy year look
+  quiet and a quiet one busy. A year the period cuts takes its rate from the part inside it (the primary test,
+  from 26 May 2022, gives 2022 the launch days from 26 May over its 220 days from 26 May, not the whole year's):
+  launches outside the period are no part of the question, as null model B draws only the period's own launch
+  count, and the launches that suggested a pattern do not set the chance it is tested against.
   A patrol is then followed with its own chance, 1 - (product over its window of 1 - rate); patrols whose windows
   do not overlap are independent, and the number followed is a sum of yes/no outcomes with different chances
   (a Poisson-binomial count). `p_year_rates` is exact in fractions (patrols whose windows overlap are taken
@@ -40,7 +44,18 @@ import pandas as pd
 
 SEED = 20220525  # the day of the article; any fixed seed makes the draws repeatable
 DRAWS = 20_000  # Monte Carlo standard error at most 0.0036 (p = 0.5), about 0.0015 at p = 0.05
+LEVEL = 0.05  # the level a p-value is read against (kadiz.sensitivity.PRIMARY)
 MAX_SHARED_DAYS = 16  # overlapping windows are enumerated day by day: 2**16 launch patterns at most
+
+
+def p_text(p: float, level: float = LEVEL) -> str:
+    """A p-value as the report prints it: three decimals, or more where three would round it onto the level (0.0497
+    printed as 0.050 reads as not below 0.05, though it is, and a count of the p-values below the level would not add
+    up for a reader)."""
+    digits = 3
+    while digits < 6 and p != level and round(p, digits) == level:
+        digits += 1
+    return f"{p:.{digits}f}"
 
 
 # ------------------------------------------------------------------------------------------------ the statistic

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kadiz import counts, verdicts, when
 from kadiz import missiles as missile_data
+from kadiz.words import listed
 
 # The outside records the chapter cites by id (data/external/records.csv).
 MARCH_ACCOUNTS = ["kbs-2022-03-23-chinese-aircraft", "relay-2022-03-23-chinese-aircraft",
@@ -23,6 +24,12 @@ COUNT_PERIODS = {"1 January to 25 May 2022": ("2022-01-01", "2022-05-25", "ninet
 TO_MAY, JANUARY = COUNT_PERIODS
 ARTICLE_ICBM = "2022-05-25 06:00"  # the Korean minute of the launch the article reports as an ICBM
 SORTIES_EVENT = "nov-2021-sorties"  # the article's November 2021 sorties, which it dates wrongly (Exercise 5.1)
+# The days before the sorties that the exercises count back: Exercise 5.1's, and the other window the exercise on
+# the "try it" cell asks for, among all windows up to two months.
+EXERCISE_WINDOW_DAYS, OTHER_WINDOW_DAYS, LONGEST_WINDOW = 30, 20, 60
+# What the try-it cell's chart is drawn from, shown under it as a figure's caption ends.
+SORTIES_SOURCE = ("Source: the article (Asia Times, 25 May 2022), the joint patrols on record and the CNS North Korea "
+                  "Missile Test Database via nagix/nk-missile-tests.")
 
 
 def rating(d, claim_id: str) -> str:
@@ -149,18 +156,25 @@ def launches_before(launch_days: pd.Series, day: pd.Timestamp, window_days: int)
     return f"{first:%-d %B}", f"hold a launch ({launched.min():%-d %B})" if len(launched) else "hold none"
 
 
+def sorties_days(d) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The Korean day the article gives the November 2021 sorties, and the day of that month's joint patrol."""
+    article_day = d.events.set_index("id").loc[SORTIES_EVENT, "start_ts"].tz_localize(None)
+    patrol_days = d.joint_air_patrols["start_ts"].dt.tz_localize(None)
+    return article_day, patrol_days[patrol_days.dt.to_period("M") == article_day.to_period("M")].iloc[0]
+
+
 def sorties_window(d, window_days: int) -> dict:
     """Exercise 5.1: the article dates the November 2021 sorties wrongly; do the `window_days` days before its date
     and before the patrol's own date hold a North Korean launch? If the answers differ, the wrong date decides a
     claim about the days before the sorties."""
-    article_day = d.events.set_index("id").loc[SORTIES_EVENT, "start_ts"].tz_localize(None)
-    patrol_days = d.joint_air_patrols["start_ts"].dt.tz_localize(None)
-    patrol_day = patrol_days[patrol_days.dt.to_period("M") == article_day.to_period("M")].iloc[0]
+    article_day, patrol_day = sorties_days(d)
     launch_days = d.missiles["kst_date"]
     (from_article, in_article), (from_patrol, in_patrol) = (launches_before(launch_days, day, window_days)
                                                             for day in (article_day, patrol_day))
     return {
         "window-days": window_days,
+        "sorties-day-in-article": f"{article_day:%-d %B}",
+        "sorties-day-of-patrol": f"{patrol_day:%-d %B}",
         "last-launch-before-sorties-month":
             f"{launch_days[launch_days < article_day.replace(day=1)].max():%-d %B %Y}",
         "window-from-article": from_article,
@@ -171,14 +185,81 @@ def sorties_window(d, window_days: int) -> dict:
     }
 
 
+def date_decides(in_article: str, in_patrol: str) -> bool:
+    """Whether the wrong date decides the claim: it does when one window holds a launch and the other none (two
+    windows that each hold a launch, even different ones, both deny "no test in the days before")."""
+    return (in_article == "hold none") != (in_patrol == "hold none")
+
+
 def window_verdict(in_article: str, in_patrol: str) -> str:
-    """Whether the wrong date decides the claim: it does when the two windows give different answers."""
-    if in_article != in_patrol:
+    if date_decides(in_article, in_patrol):
         return "So the wrong date would decide that claim."
     return "Here the two dates happen to give the same answer."
 
 
-def facts(d, window_days: int = 30) -> dict:
+def windows_where_the_date_decides(launch_days: pd.Series, article_day, patrol_day, longest: int) -> list[int]:
+    """The windows of 1 to `longest` days for which the two dates give different answers."""
+    return [w for w in range(1, longest + 1)
+            if date_decides(*(launches_before(launch_days, day, w)[1] for day in (article_day, patrol_day)))]
+
+
+def spans(numbers: list[int]) -> str:
+    """Whole numbers in words as runs: [23, 24, 25, 40] as "23 to 25 and 40"; none as "none"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return listed([f"{r[0]} to {r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]) or "none"
+
+
+def other_window(d, window_days: int = OTHER_WINDOW_DAYS, longest: int = LONGEST_WINDOW) -> dict:
+    """The exercise on the "try it" cell: the same answers for another window (named other-<name>), and every
+    window up to `longest` days for which the wrong date decides the claim."""
+    article_day, patrol_day = sorties_days(d)
+    decides = windows_where_the_date_decides(d.missiles["kst_date"], article_day, patrol_day, longest)
+    same = ("last-launch-before-sorties-month", "sorties-day-in-article", "sorties-day-of-patrol")
+    return {**{f"other-{name}": value for name, value in sorties_window(d, window_days).items() if name not in same},
+            "longest-window-days": longest, "windows-where-the-date-decides": spans(decides)}
+
+
+def sorties_window_words(window: dict) -> str:
+    """sorties_window's answer as the "try it" cell says it."""
+    return (f"Counted back {window['window-days']} days from the article's {window['sorties-day-in-article']}, the "
+            f"days from {window['window-from-article']} {window['article-window']}; from the patrol's "
+            f"{window['sorties-day-of-patrol']}, the days from {window['window-from-patrol']} "
+            f"{window['patrol-window']}. {window['window-verdict']}")
+
+
+def sorties_window_finding(window: dict) -> str:
+    """sorties_window's answer as a chart's headline: what each window holds."""
+    def held(words):
+        return "no launch" if words == "hold none" else "a launch"
+    return (f"The {window['window-days']} days before the article's {window['sorties-day-in-article']} hold "
+            f"{held(window['article-window'])}, before the patrol's {window['sorties-day-of-patrol']} "
+            f"{held(window['patrol-window'])}")
+
+
+def sorties_window_frame(d, window_days: int) -> pd.DataFrame:
+    """What the "try it" cell draws: the two windows (the days counted back from each date) and North Korea's launch
+    days from the first day of either window to the patrol. Columns: lane, start, end (the day counted from; none
+    for a launch), what, date (in words)."""
+    article_day, patrol_day = sorties_days(d)
+    rows = [{"lane": f"{window_days} days before {name}", "start": day - pd.Timedelta(days=window_days), "end": day,
+             "what": f"The {window_days} days before {day:%-d %B %Y}"}
+            for name, day in (("the article's date", article_day), ("the patrol's date", patrol_day))]
+    first = min(r["start"] for r in rows)
+    launch_days = d.missiles["kst_date"]
+    rows += [{"lane": "North Korea's launches", "start": day, "end": pd.NaT, "what": "A ballistic launch"}
+             for day in sorted(set(launch_days[(launch_days >= first) & (launch_days <= patrol_day)]))]
+    frame = pd.DataFrame(rows)
+    last_days = frame["end"] - pd.Timedelta(days=1)  # a window ends the day before the day it counts back from
+    return frame.assign(date=[f"{s:%-d %B %Y}" if pd.isna(e) else f"{s:%-d %B} to {e:%-d %B %Y}"
+                              for s, e in zip(frame["start"], last_days)])
+
+
+def facts(d, window_days: int = EXERCISE_WINDOW_DAYS) -> dict:
     """Every value the chapter's prose states, by name: the sections above, one after another."""
     return {**verdict_counts(d), **march(d), **may(d), **missile_counts(d), **weakest(d),
-            **sorties_window(d, window_days)}
+            **sorties_window(d, window_days), **other_window(d)}

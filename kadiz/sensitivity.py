@@ -6,8 +6,9 @@ The primary test (PRIMARY) asks one question, chosen on principle rather than fo
   pattern was noticed in the flights up to its own date, so those flights cannot also test it; later patrols can;
 - which window: the patrol's own day or the next Korean day, the article's two cases ("hours after" the Russian
   flights of 24 March, on the same day; the morning after the flights of 24 May);
-- which null model: D, each year its own launch rate (kadiz.null_models), because North Korea launched on 4 days
-  in some years and 33 in another, and one rate for all years would misstate the chance in both;
+- which null model: D, each year its own launch rate (kadiz.null_models, which says how 2022, cut by the period,
+  gets its rate), because North Korea launched on 4 days in some years and 33 in another, and one rate for all
+  years would misstate the chance in both;
 - the statistic: the number of those patrols followed; the p-value: the chance under D of at least as many, exact;
   the level 0.05, one test, so no correction for several looks.
 
@@ -42,7 +43,7 @@ class TestSpec:
         return co.window_name(self.w, self.start)
 
 
-PRIMARY = TestSpec(first="2022-05-26", last="2025-12-31", start=0, w=1, null="D", level=0.05)
+PRIMARY = TestSpec(first="2022-05-26", last="2025-12-31", start=0, w=1, null="D", level=nm.LEVEL)
 PRIMARY_LABEL = "Primary: patrols after the article"
 # Windows of the exploratory grid, as (start, w): the next day (the article's May case), the same or the next day
 # (its March case too), within three days (the widest of the chapter's first answers).
@@ -161,5 +162,5 @@ def readers_table(table: pd.DataFrame) -> pd.DataFrame:
         rows.append({"Numbers": scenario, "Status": f"primary ({PRIMARY.window})" if primary else "exploratory",
                      "Null model": null, "Launch days": int(cells["launch_days"].iloc[0]),
                      **{w.capitalize(): whole(f"{by_window.loc[w, 'followed']} of {by_window.loc[w, 'patrols']}")
-                                        + ", " + whole(f"p = {by_window.loc[w, 'p']:.3f}") for w in windows_}})
+                                        + ", " + whole(f"p = {nm.p_text(by_window.loc[w, 'p'])}") for w in windows_}})
     return pd.DataFrame(rows)

@@ -259,6 +259,18 @@ def test_primary_test_takes_the_patrols_after_the_article(d, launch_dates):
     assert result["p_if"][result["needed"]] < se.PRIMARY.level <= result["p_if"][result["needed"] - 1]
 
 
+def test_null_d_gives_2022_its_rate_inside_the_primary_tests_period(d, launch_dates):
+    """The primary test starts on 26 May 2022: 6 days of May, 30 + 31 + 31 + 30 + 31 + 30 + 31 = 214 of June to
+    December, 220 days of 2022 in its period. The CNS data have 33 launch days in 2022 (the launch days per year
+    above) and 15 up to 25 May (test_records_facts), so 18 in the period: a chance of 18/220 a day, not the whole
+    year's 33/365. Whole years keep their own: 2023 has 20 launch days in 365 days."""
+    q = se.primary_question(d.joint_air_patrols, launch_dates)
+    rates = q.rates()
+    assert q.n_days - (pd.Timestamp("2025-12-31") - pd.Timestamp("2022-12-31")).days == 220
+    assert set(rates[:220]) == {Fraction(33 - 15, 220)}
+    assert rates[220] == Fraction(20, 365)
+
+
 def test_next_patrol_chance_is_two_days_at_the_years_rate(launch_dates):
     # 2025 had 6 launch days in 365: a launch on the patrol's day or the next with 1 - (359/365)^2.
     assert se.next_patrol_chance(launch_dates, 2025) == pytest.approx(1 - (359 / 365) ** 2)

@@ -1,6 +1,8 @@
 """The chapter "Could it be coincidence?" in numbers and words: the Bonferroni step and the word choices worked by
-hand, each word on both sides of its threshold, and the chapter's facts named and consistent on the data."""
+hand, each word on both sides of its threshold, p-values printed so that a reader can tell which side of 0.05 they
+are on, the try-it cell's p-values worked by hand, and the chapter's facts named and consistent on the data."""
 
+import re
 from fractions import Fraction
 
 import pandas as pd
@@ -9,24 +11,26 @@ import pytest
 from kadiz import book, data
 from kadiz import coincidence as co
 from kadiz import coincidence_facts as cf
+from kadiz import coincidence_try as ct
+from kadiz import coincidence_words as cw
 from kadiz import null_models as nm
 from kadiz import sensitivity as se
 
 
 def test_bonferroni_multiplies_the_smallest_p_by_the_number_of_looks():
     # Three windows looked at, p = 1/50, 1/25 and 3/10: the smallest, 1/50, times 3 = 3/50.
-    assert cf.bonferroni([Fraction(1, 25), Fraction(1, 50), Fraction(3, 10)]) == Fraction(3, 50)
+    assert cw.bonferroni([Fraction(1, 25), Fraction(1, 50), Fraction(3, 10)]) == Fraction(3, 50)
     # p = 2/5, 1/2 and 9/10: 3 x 2/5 = 6/5 is no probability; the corrected p is 1.
-    assert cf.bonferroni([Fraction(2, 5), Fraction(1, 2), Fraction(9, 10)]) == 1
+    assert cw.bonferroni([Fraction(2, 5), Fraction(1, 2), Fraction(9, 10)]) == 1
     # One look corrects nothing.
-    assert cf.bonferroni([Fraction(1, 50)]) == Fraction(1, 50)
+    assert cw.bonferroni([Fraction(1, 50)]) == Fraction(1, 50)
 
 
 @pytest.mark.parametrize("n, were, recurred", [
     (0, "none was", "did not recur"), (1, "one was", "recurred once"), (2, "2 were", "recurred 2 times"),
 ])
 def test_how_many_followed_in_words(n, were, recurred):
-    assert (cf.were_followed(n), cf.recurred(n)) == (were, recurred)
+    assert (cw.were_followed(n), cw.recurred(n)) == (were, recurred)
 
 
 @pytest.mark.parametrize("p, verdict, compared", [
@@ -34,12 +38,12 @@ def test_how_many_followed_in_words(n, were, recurred):
 ])
 def test_the_verdict_turns_at_the_level_itself(p, verdict, compared):
     # "Unusual" only strictly below the level: p = 0.05 at level 0.05 is not.
-    assert (cf.unusual(p, 0.05), cf.below(p, 0.05)) == (verdict, compared)
+    assert (cw.unusual(p, 0.05), cw.below(p, 0.05)) == (verdict, compared)
 
 
 def test_fewer_or_more_than_expected():
-    assert cf.fewer_or_more(0, 0.7) == "fewer"
-    assert cf.fewer_or_more(1, 0.7) == "more"
+    assert cw.fewer_or_more(0, 0.7) == "fewer"
+    assert cw.fewer_or_more(1, 0.7) == "more"
 
 
 def test_one_rate_against_each_years_rate_hand_worked():
@@ -49,10 +53,10 @@ def test_one_rate_against_each_years_rate_hand_worked():
     # so pooling understates the p-value: it makes the pattern look rarer than it is.
     p_years, p_one_rate = cf.pooling_p_values(Fraction(1, 4), Fraction(1, 2), Fraction(3, 8))
     assert (p_years, p_one_rate) == (5 / 8, 39 / 64)
-    assert cf.one_rate_misstates(p_one_rate, p_years) == {
+    assert cw.one_rate_misstates(p_one_rate, p_years) == {
         "pooling-understates-or-overstates": "understates", "pooling-rarer-or-more-common": "rarer",
         "pooling-smaller-or-larger": "smaller"}
-    assert cf.one_rate_misstates(p_years, p_one_rate)["pooling-understates-or-overstates"] == "overstates"
+    assert cw.one_rate_misstates(p_years, p_one_rate)["pooling-understates-or-overstates"] == "overstates"
 
 
 def test_each_wider_window_names_only_the_patrols_it_adds():
@@ -64,8 +68,53 @@ def test_each_wider_window_names_only_the_patrols_it_adds():
         1: "1 January 2022", 2: "6 January 2022 as well", 3: "11 January 2022 as well"}
 
 
+@pytest.mark.parametrize("p, printed", [
+    # Three decimals, unless they would round p onto the level: 0.0497 printed as 0.050 reads as not below 0.05.
+    (0.287, "0.287"), (0.045244, "0.045"), (0.049654, "0.0497"), (0.050349, "0.0503"), (0.049996, "0.049996"),
+    # The level itself, and p = 1, as they are.
+    (0.05, "0.050"), (1.0, "1.000"),
+])
+def test_a_p_value_prints_with_the_digits_that_place_it_beside_the_level(p, printed):
+    assert nm.p_text(p) == printed
+    assert (float(printed) < 0.05) == (p < 0.05)
+
+
+@pytest.mark.parametrize("p_values, words", [
+    ((1.0, 1.0, 0.481), "none of the 3 is below 0.05, so no window or model tried would have changed the answer"),
+    ((1.0, 0.049), "1 of the 2 is below 0.05, so the choice of window decides the answer"),
+    ((0.01, 0.02), "2 of the 2 are below 0.05, so the choice of window decides the answer"),
+])
+def test_the_primary_tests_answer_under_every_window_in_words(p_values, words):
+    assert cw.below_in_every_window(p_values, 0.05) == words
+
+
+# The try-it cell, hand-worked on the calendar of ten days of tests/test_coincidence.py: launches on days 3 and 7,
+# one patrol on day 2, followed the next day. A: it falls on day 2 or 6 of 10, 2/10. B: two launch days of 10 miss
+# day 3 with C(9, 2)/C(10, 2) = 36/45, so 9/45 = 1/5. C: of 10 turns of {3, 7}, 2 put a launch on day 3, 2/10.
+# D, one year of 10 days with 2 launch days: day 3 has a launch with chance 2/10.
+TOY = co.Question("toy", pd.Timestamp("2022-01-01"), 10, (2,), 2, (3, 7))
+
+
+@pytest.mark.parametrize("null", ["A", "B", "C", "D"])
+def test_try_it_p_values_are_exact_under_every_null_model(null):
+    assert ct.exact_p(TOY, 1, null) == pytest.approx(1 / 5)
+
+
+def test_try_it_words_for_a_wider_window():
+    assert [ct.patrols_added(n) for n in (0, 1, 2)] == ["no more patrols", "one more patrol", "2 more patrols"]
+    assert [ct.rises_or_falls(0.1, b) for b in (0.2, 0.05, 0.1)] == ["rises", "falls", "stays the same"]
+
+
+def test_try_it_refuses_a_null_model_or_window_it_does_not_know():
+    with pytest.raises(ValueError, match="choose one of A, B, C, D"):
+        ct.answers(None, 3, "E")
+    for days in (0, ct.MAX_WINDOW_DAYS + 1, 2.5):
+        with pytest.raises(ValueError, match="choose a whole number from 1 to 7"):
+            ct.answers(None, days, "D")
+
+
 def test_windows_are_named_in_words():
-    assert [cf.window_key(1), cf.window_key(3), cf.window_key(1, start=0)] == [
+    assert [cw.window_key(1), cw.window_key(3), cw.window_key(1, start=0)] == [
         "next-day", "within-3-days", "same-or-next-day"]
 
 
@@ -95,3 +144,28 @@ def test_the_chapters_facts_agree_with_one_another(facts):
     assert facts["primary-p-if-needed"] < se.PRIMARY.level <= facts["primary-p-if-one-fewer"]
     # Simulations and exact values agree within Monte Carlo error (about 0.0036 at most for 20,000 draws).
     assert facts["largest-simulation-gap"] < 4 * (0.25 / nm.DRAWS) ** 0.5
+
+
+def test_the_count_below_the_level_can_be_read_off_the_printed_table():
+    """Every p-value the table of choices prints as below 0.05 is one the chapter counts, and no other."""
+    d = data.load()
+    c = cf.chapter(d)
+    cells = se.readers_table(c.grid).iloc[:, 4:].to_numpy().ravel()
+    printed = [float(re.search(r"p\s=\s([\d.]+)", cell).group(1)) for cell in cells]  # "1 of 9, p = 0.287"
+    assert len(printed) == len(c.grid)
+    assert sum(p < se.PRIMARY.level for p in printed) == cf.choices(c)["choices-below-level"]
+
+
+def test_the_try_it_cell_asks_the_chapters_questions():
+    """The try-it cell's records and patrols after the article are the chapter's: same patrols followed, and under
+    null model B the same p-values as the chapter's first answers (records) and grid (the primary test's patrols,
+    the days after a patrol)."""
+    d = data.load()
+    c = cf.chapter(d)
+    answers = ct.answers(d, 3, "B").set_index(["question", "window"])
+    exact = co.exact_answers(c.answers)
+    for w in (1, 2, 3):
+        assert answers.loc[(ct.ON_FILE, w), "p"] == pytest.approx(exact.loc[("records", "B", w), "p"])
+    grid = c.grid[(c.grid["scenario"] == se.PRIMARY_LABEL) & (c.grid["null"] == "B") & (c.grid["start"] == 1)]
+    for row in grid.itertuples():
+        assert answers.loc[(ct.AFTER, row.w), ["followed", "p"]].tolist() == [row.followed, pytest.approx(row.p)]

@@ -26,6 +26,20 @@ def test_the_days_before_a_day_hold_a_launch_or_none(day, window_days, first, an
 def test_the_wrong_date_decides_the_claim_only_when_the_answers_differ():
     assert rf.window_verdict("hold none", "hold a launch (10 November)") == "So the wrong date would decide that claim."
     assert rf.window_verdict("hold none", "hold none") == "Here the two dates happen to give the same answer."
+    # Two windows that each hold a launch, even different ones, both deny "no test in the days before".
+    assert rf.window_verdict("hold a launch (1 November)", "hold a launch (10 November)") == (
+        "Here the two dates happen to give the same answer.")
+
+
+def test_the_windows_where_the_date_decides_hand_worked():
+    # Launches on 1, 10 and 20 November 2021; dates 15 and 19 November. Counted back w days from the 15th, the window
+    # takes in the launch of the 10th from w = 5; from the 19th, only from w = 9. Both reach 1 November later (w = 14
+    # and 18), when both hold a launch already. So the dates give different answers for w = 5 to 8.
+    decides = rf.windows_where_the_date_decides(LAUNCHES, pd.Timestamp("2021-11-15"), pd.Timestamp("2021-11-19"), 20)
+    assert decides == [5, 6, 7, 8]
+    assert rf.spans(decides) == "5 to 8"
+    assert rf.spans([23, 24, 25, 40]) == "23 to 25 and 40"
+    assert rf.spans([]) == "none"
 
 
 def test_launch_events_of_a_year_count_each_korean_day_once():
@@ -76,3 +90,26 @@ def test_missiles_per_event_to_may_is_23_of_15(facts):
 def test_a_rating_reads_in_the_rubrics_words(d):
     code = d.verdicts.set_index("claim_id").loc["nineteen-tests-2022", "verdict"]
     assert rf.rating(d, "nineteen-tests-2022") == verdicts.RATINGS[code] != code
+
+
+def test_the_try_it_cell_draws_both_windows_and_the_launches_inside_them(d):
+    """Each window ends the day before its date and runs back WINDOW_DAYS days; every launch drawn lies in one of
+    them, and every launch in either window is drawn."""
+    from kadiz.charts import sorties_window
+    from kadiz.charts.theme import DESKTOP, PHONE
+
+    for window_days in (rf.EXERCISE_WINDOW_DAYS, rf.OTHER_WINDOW_DAYS, rf.LONGEST_WINDOW):
+        frame = rf.sorties_window_frame(d, window_days)
+        windows, launches = frame[frame["end"].notna()], frame[frame["end"].isna()]
+        assert ((windows["end"] - windows["start"]).dt.days == window_days).all()
+        assert list(windows["end"]) == list(rf.sorties_days(d))
+        inside = [any(w.start <= day < w.end for w in windows.itertuples()) for day in launches["start"]]
+        assert all(inside)
+        days = d.missiles["kst_date"]
+        in_either = {day for w in windows.itertuples() for day in days[(days >= w.start) & (days < w.end)]}
+        assert in_either <= set(launches["start"])
+        window = rf.sorties_window(d, window_days)
+        payload = sorties_window.window_figure(frame, rf.sorties_window_finding(window)).payload()
+        assert len(payload["table"]["rows"]) == len(frame)
+        for layout in (DESKTOP, PHONE):
+            assert payload[layout.name]["spec"]["width"] <= layout.width

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from kadiz import coincidence as co
+from kadiz import null_models as nm
 from kadiz import tables
 # The room print needs is the records chapter's, for the same reason.
 from kadiz.charts.render import Figure
@@ -36,7 +37,7 @@ QUESTION_WORDS = {"the article": "the article's numbers", "records": "the record
 
 
 def _p(p: float) -> str:
-    return f"{p:.3f}"
+    return nm.p_text(p)
 
 
 def p_axis(layout: Layout, **kwargs) -> alt.Axis:
@@ -78,9 +79,14 @@ def p_values_finding(frame: pd.DataFrame) -> str:
 def _p_values_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
     exact = frame[frame["kind"] == "exact"]
     windows = list(dict.fromkeys(exact.sort_values("window")["window_words"]))
-    x = alt.X("window_words:N", title="A launch", sort=windows, scale=alt.Scale(padding=0.3),
-              axis=alt.Axis(labelAngle=0))
-    y = alt.Y("p:Q", title="p-value (log scale)", scale=alt.Scale(type="log", domain=[0.01, 1]),
+    # More windows than the chapter's three (a reader's, in the try-it cell) are numbered, so that seven fit a panel.
+    many = len(windows) > 3
+    numbered = {"labelExpr": "datum.label == 'next day' ? '1' "
+                             ": replace(replace(datum.label, 'within ', ''), ' days', '')"}
+    x = alt.X("window_words:N", title="A launch within this many days" if many else "A launch", sort=windows,
+              scale=alt.Scale(padding=0.3), axis=alt.Axis(labelAngle=0, **(numbered if many else {})))
+    low = min(0.01, float(exact["p"].min()))  # the chapter's smallest tick, or lower where a reader's p is
+    y = alt.Y("p:Q", title="p-value (log scale)", scale=alt.Scale(type="log", domain=[low, 1]),
               axis=p_axis(DESKTOP))
     nulls = sorted(set(exact["null"]))
     names = [NULL_NAMES[n] for n in nulls]
@@ -112,9 +118,10 @@ def _p_values_chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
         spacing=16 if layout.phone else 24)
 
 
-def p_values_figure(answers: pd.DataFrame) -> Figure:
-    """p-value against the window, one line per null model, one panel per set of numbers (fig-coincidence-pvalues):
-    side by side on a desktop, one above the other on a phone. The table gives every exact and simulated value."""
+def p_values_figure(answers: pd.DataFrame, name: str = "figure") -> Figure:
+    """p-value against the window, one line per null model, one panel per set of numbers (fig-coincidence-pvalues,
+    and the try-it cell's, named `name` for its CSV): side by side on a desktop, one above the other on a phone.
+    The table gives every exact and simulated value."""
     frame = p_value_frame(answers)
     finding = p_values_finding(frame)
     exact = frame[frame["kind"] == "exact"]
@@ -122,11 +129,14 @@ def p_values_figure(answers: pd.DataFrame) -> Figure:
         f"{numbers}: " + ", ".join(f"{model[0]} {window} {_p(p)}" for model, window, p
                                    in zip(rows["model"], rows["window_words"], rows["p"]))
         for numbers, rows in exact.groupby("numbers", sort=False))
-    description = (f"Line chart: {finding}. p-values (log scale) under null models A to D for a launch the next "
-                   f"day, within 2 days or within 3 days of a joint air patrol, with the article's numbers and with "
-                   f"the records; a dashed line marks p = {LEVEL:g}. Exact values by model and window: {by_panel}.")
-    subtitle = (f"p-value under four null models of chance, by how soon a launch follows a patrol; "
-                f"dashed line: p = {LEVEL:g}")
+    nulls = sorted(set(exact["null"]))
+    models = f"null models {listed(nulls)}" if len(nulls) > 1 else f"null model {nulls[0]}"
+    windows = list(dict.fromkeys(exact.sort_values("window")["window_words"]))
+    description = (f"Line chart: {finding}. p-values (log scale) under {models} for a launch "
+                   f"{listed(['the ' + w if w == 'next day' else w for w in windows])} of a joint air patrol, "
+                   f"{listed([n[0].lower() + n[1:] for n in dict.fromkeys(frame['numbers'])])}; a dashed line marks "
+                   f"p = {LEVEL:g}. Exact values by model and window: {by_panel}.")
+    subtitle = f"p-value under {models}, by how soon a launch follows a patrol; dashed line: p = {LEVEL:g}"
 
     def chart(layout: Layout):
         return _p_values_chart(frame, layout).properties(title=headline(finding, subtitle, layout),
@@ -141,8 +151,9 @@ def p_values_figure(answers: pd.DataFrame) -> Figure:
     table = table.rename(columns={"numbers": "Numbers", "model": "Null model", "window_words": "A launch",
                                   "followed_text": "Patrols followed", "p_text": "p (exact)",
                                   "simulated": "p (simulated)", "method_words": "Simulation"})
-    table = table[["Numbers", "Null model", "A launch", "Patrols followed", "p (exact)", "p (simulated)", "Simulation"]]
-    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table, table_kind=tables.GRID)
+    simulations = ["p (simulated)", "Simulation"] if len(simulated) else []  # a reader's try-it chart has none
+    table = table[["Numbers", "Null model", "A launch", "Patrols followed", "p (exact)", *simulations]]
+    return Figure(desktop=chart(DESKTOP), phone=chart(PHONE), table=table, table_kind=tables.GRID, name=name)
 
 
 # ------------------------------------------------------------------------------------- the sensitivity chart
