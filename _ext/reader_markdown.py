@@ -29,7 +29,7 @@ LINES_PER_CELL = 10000
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "$": "\\\\&#36;"}
 _BACKSLASHED = set("\\`*_[]|~#!")
 # At the start of a paragraph these would open a heading, a list or a quote.
-_OPENS_BLOCK = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_OPENS_BLOCK = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)")
 # Pages' nodes that hold nothing a reader reads in a notebook (targets, index entries, the chart's HTML).
 _SILENT = (nodes.target, nodes.comment, nodes.raw, nodes.substitution_definition, nodes.system_message,
            nodes.image, nodes.Invisible)
@@ -131,7 +131,7 @@ class _Writer:
         """A block as Markdown, whatever it holds."""
         if isinstance(node, nodes.paragraph):
             text = re.sub(" {2,}", " ", self.inline(node)).strip()
-            return _OPENS_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+            return _OPENS_BLOCK.sub(_unopened, text, count=1)
         if isinstance(node, nodes.table):
             return self.table(node)
         if isinstance(node, nodes.Admonition):
@@ -227,6 +227,14 @@ class _Writer:
         if isinstance(node, nodes.reference) and re.match(r"(https?|mailto):", node.get("refuri", "")):
             return f"[{inner}](<{node['refuri'].replace('<', '%3C').replace('>', '%3E')}>)"
         return inner
+
+
+def _unopened(match: re.Match) -> str:
+    # "- x" or "1950. x" at a paragraph's start would open a list: the mark is escaped ("1950\. x").
+    space, mark, stop = match.groups()
+    if mark.isdigit():
+        return space + mark + ("\\" + stop if stop else "")
+    return space + "\\" + mark + stop
 
 
 def _wrap(inner: str, mark: str) -> str:

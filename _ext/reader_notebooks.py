@@ -8,9 +8,12 @@ reStructuredText sources, not a fit for MyST-NB notebooks whose outputs are comm
 
 - the prose of each Markdown cell as the edition's page shows it (_ext/reader_markdown.py): numbers written in,
   "Fig. 2.1" and "[Salmon, 2022]" as printed, exercises numbered, solutions only in the teacher's edition, each
-  figure with its chart as an SVG image, its caption and its source line;
+  figure with its chart as an image, its caption and its source line;
 - every code cell, visible (no remove/hide tags), with its committed outputs; a figure's output as standard
   Vega-Lite with its SVG beside it (kadiz.charts.reader), which is also what the cell shows when the reader runs it.
+
+A downloaded notebook is not trusted on the reader's machine, and JupyterLab then shows neither SVG nor Vega-Lite
+(nor an SVG attachment) until its cells run: so each chart also travels as PNG, which it shows at once.
 
 A notebook is written for each chapter page Sphinx writes, after Sphinx copied the sources (``build-finished``).
 """
@@ -24,11 +27,12 @@ import sys
 from pathlib import Path
 
 import nbformat
+import vl_convert
 
 sys.path.insert(0, str(Path(__file__).parent))
 import reader_markdown  # noqa: E402  (this folder's module, as the book loads its extensions)
 
-from kadiz.charts import reader, render  # noqa: E402
+from kadiz.charts import reader, render, stored  # noqa: E402
 
 RECORD = "application/papermill.record/"
 # Tags and metadata that hide a cell or its source on the site; in the reader's notebook the code is to be read.
@@ -44,7 +48,7 @@ def figure_payloads(notebook) -> dict[str, dict]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if RECORD + render.MIME in data:
-                found[output["metadata"]["scrapbook"]["name"]] = json.loads(data[RECORD + render.MIME])
+                found[output["metadata"]["scrapbook"]["name"]] = stored.loaded(data[RECORD + render.MIME])
     return found
 
 
@@ -54,17 +58,29 @@ def reader_output(output, payloads: dict[str, dict]):
     if RECORD + render.MIME in data:
         payload = payloads[output["metadata"]["scrapbook"]["name"]]
     elif render.MIME in data:
-        payload = json.loads(data[render.MIME])
+        payload = stored.loaded(data[render.MIME])
     else:
         return output
     text = f"<Figure {payload['name']}>"
     bundle = {**_bundle(json.dumps(render.layout_spec(payload), sort_keys=True)), "text/plain": text}
+    bundle["image/png"] = _png_base64(payload)
     return nbformat.v4.new_output("display_data", data=bundle)
 
 
 @functools.lru_cache(maxsize=64)
 def _bundle(spec_json: str) -> dict:
     return reader.reader_bundle(json.loads(spec_json))
+
+
+@functools.lru_cache(maxsize=64)
+def _png(spec_json: str) -> str:
+    spec = json.loads(spec_json)
+    spec = {**spec, "config": {**spec.get("config", {}), "aria": False}}
+    return base64.b64encode(vl_convert.vegalite_to_png(spec, vl_version=reader.VL_VERSION, scale=2)).decode("ascii")
+
+
+def _png_base64(payload: dict) -> str:
+    return _png(json.dumps(render.layout_spec(payload), sort_keys=True))
 
 
 def code_cell(cell, payloads):
@@ -88,18 +104,13 @@ def reader_notebook(source, blocks: list[reader_markdown.Block], payloads: dict[
         if cell.cell_type == "code":
             cells.append(code_cell(cell, payloads))
         elif index in prose:
-            attachments = {name: {"image/svg+xml": _svg_base64(payloads[name])} for name in figures[index]}
+            attachments = {name: {"image/png": _png_base64(payloads[name])} for name in figures[index]}
             markdown = nbformat.v4.new_markdown_cell(prose[index])
             if attachments:
-                markdown["attachments"] = {f"{name}.svg": data for name, data in attachments.items()}
+                markdown["attachments"] = {f"{name}.png": data for name, data in attachments.items()}
             cells.append(markdown)
     metadata = {k: source.metadata[k] for k in NOTEBOOK_METADATA if k in source.metadata}
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
-
-
-def _svg_base64(payload: dict) -> str:
-    svg = _bundle(json.dumps(render.layout_spec(payload), sort_keys=True))["image/svg+xml"]
-    return base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _page(app, docname: str, payloads: dict[str, dict]) -> reader_markdown.Page:
@@ -119,7 +130,7 @@ def _page(app, docname: str, payloads: dict[str, dict]) -> reader_markdown.Page:
         if name not in payloads:
             return ""
         alt_text = reader_markdown.escape(render.layout_spec(payloads[name]).get("description", name)).replace("\\", "")
-        return f"![{alt_text}](attachment:{name}.svg)"
+        return f"![{alt_text}](attachment:{name}.png)"
 
     return reader_markdown.Page(number=number, label=label, figure=figure)
 

@@ -6,6 +6,8 @@ The notebooks are those the teacher's site offers as "Notebook" (_build/html/_so
 _ext/reader_notebooks.py), copied into a folder of their own (``lab/``, not committed), so that a teacher's edits
 never touch the chapters' sources. A notebook already there is kept, edits and all; delete it for a fresh copy.
 ``lab/`` sits beside ``chapters/``, so a path a chapter gives relative to its folder reads the same files.
+The copies are marked trusted (Jupyter's notebook signature, kept on this machine): they are the report's own, and
+JupyterLab shows a trusted notebook's charts as SVG and Vega-Lite rather than their PNG stand-ins.
 
 Nothing reaches out: no news feed, no update check, an extension manager that only lists what is installed. The
 kernel is this venv's Python with the package of this tree (PYTHONPATH), in a reader's mode (no KADIZ_BOOK), so
@@ -19,6 +21,9 @@ import os
 import shutil
 import sys
 from pathlib import Path
+
+import nbformat
+from nbformat.sign import NotebookNotary
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWNLOADS = ROOT / "_build" / "html" / "_sources" / "chapters"
@@ -44,6 +49,8 @@ def copy_notebooks(folder: Path, downloads: Path = DOWNLOADS) -> list[Path]:
             print(f"keeping {copy.relative_to(ROOT) if copy.is_relative_to(ROOT) else copy} (delete it for a fresh copy)")
         else:
             shutil.copyfile(downloads / f"{chapter}.ipynb", copy)
+            notebook = nbformat.read(copy, as_version=4)
+            NotebookNotary().sign(notebook)
         copies.append(copy)
     return copies
 

@@ -113,9 +113,12 @@ def test_every_chart_of_the_page_is_standard_vega_lite_with_svg_beside_it(editio
         spec = next(v for k, v in output["data"].items() if VEGA_LITE.fullmatch(k))
         assert reader.vegalite_mime(spec) in kinds, "the MIME type is not the version the spec's $schema names"
         assert output["data"]["image/svg+xml"].lstrip().startswith("<svg"), chapter
+        # Until its cells run, a downloaded notebook is untrusted: JupyterLab then shows the PNG.
+        assert output["data"]["image/png"].startswith("iVBOR"), chapter
     # Each numbered figure is drawn in the prose too, where the page has it, above its caption.
     figures = {f["id"] for f in page.select("figure[id^=fig-]")}
-    drawn = {name.removesuffix(".svg") for cell in notebook.cells for name in cell.get("attachments", {})}
+    drawn = {name.removesuffix(".png") for cell in notebook.cells for name, data in cell.get("attachments", {}).items()
+             if data["image/png"].startswith("iVBOR")}
     assert drawn == figures, f"{edition} {chapter}: figures on the page {sorted(figures)}, drawn in the notebook {sorted(drawn)}"
 
 
@@ -187,7 +190,7 @@ def test_the_teachers_download_runs_top_to_bottom_and_draws_the_same_charts(chap
 
 HOSTILE = ["*not bold* _nor this_", "<script>alert(1)</script>", "costs $x$ and $$y$$", "{glue:text}`key`",
            "[a link](https://example.org)", "| a | pipe |", "# not a heading", "`code`", "a\\ backslash",
-           "&amp; an entity", "~~struck~~", "![image](x.png)"]
+           "&amp; an entity", "~~struck~~", "![image](x.png)", "1950. not a list", "- nor this", "> nor a quote"]
 
 
 def _hostile_page() -> nodes.document:
@@ -220,7 +223,7 @@ def test_text_from_the_data_stays_literal_in_the_markdown():
     assert "{glue" not in markdown and "<script" not in markdown
     html = MARKDOWN.render(markdown)
     soup = BeautifulSoup(html, "html.parser")
-    assert not soup.select("script, em, strong, a, img, code, s, h2, h3"), html
+    assert not soup.select("script, em, strong, a, img, code, s, h2, h3, ol, ul, blockquote"), html
     assert soup.find("h1").get_text() == "Heading " + HOSTILE[0]
     paragraphs = [" ".join(p.get_text().replace("\\$", "$").split()) for p in soup.select("p")]
     assert paragraphs == HOSTILE, paragraphs
@@ -291,3 +294,42 @@ def test_glue_figure_and_show_display_the_figure_where_nothing_pastes_it(monkeyp
     else:
         # The reader's kernel shows the glued figure in the cell and leaves the report's figures/ alone.
         assert glued == exported == [] and names == ["fig-timeline-test", "fig-test-points"]
+
+
+# ------------------------------------------------------------------ `make lab`
+
+
+def test_make_lab_serves_the_teachers_reader_notebooks(tmp_path):
+    """What `make lab` runs once the book is built: a JupyterLab server on loopback whose contents are the teacher's
+    reader notebooks, copied into a folder of their own."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert "scripts/lab.py" in recipe, recipe
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "lab.py"), "--folder", str(tmp_path),
+                               "--no-browser", f"--ServerApp.port={port}", "--IdentityProvider.token=check"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        listing, deadline = None, time.monotonic() + 120
+        while listing is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token=check", timeout=5) as answer:
+                    listing = json.load(answer)
+            except OSError:
+                time.sleep(0.5)
+        assert listing is not None, "JupyterLab did not answer"
+        assert sorted(item["name"] for item in listing["content"]) == [f"{c}.ipynb" for c in CHAPTERS]
+        url = f"http://127.0.0.1:{port}/api/contents/timeline.ipynb?token=check"
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            served = json.load(answer)["content"]
+        offered = nbformat.read(SITE / "_sources" / "chapters" / "timeline.ipynb", as_version=4)
+        assert [c["source"] for c in served["cells"]] == [c.source for c in offered.cells]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

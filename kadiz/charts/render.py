@@ -4,7 +4,7 @@ A figure is one chart in two layouts and the data it shows (``Figure``): a ``des
 column, a ``phone`` layout for narrow screens (lanes stacked, labels shortened, wrapped headlines), and the data as
 a table of reader-facing columns. A chapter's figure output holds one line of JSON under ``MIME``: the two
 Vega-Lite specs and the table (so the committed chapters stay small and strict nbval compares the specs
-themselves). When the book is built, ``kadiz.charts.mime`` turns it into
+themselves), in the compact form of ``kadiz.charts.stored``. When the book is built, ``kadiz.charts.mime`` turns it into
 
 * ``html(payload)`` on the site: a ``<div>``, a short script that hands the layout that fits the column to
   Vega-Embed (again when the column changes width), in the page's colour mode (every colour of the palette swapped
@@ -41,7 +41,7 @@ import altair as alt
 import pandas as pd
 
 from kadiz import tables
-from kadiz.charts import palette
+from kadiz.charts import palette, stored
 from kadiz.charts.reader import in_book, reader_bundle, svg
 from kadiz.charts.theme import DESKTOP, register_theme
 from kadiz.escape import csv_text, script_json
@@ -108,7 +108,7 @@ class Figure:
 def bundle(payload: dict) -> dict:
     """A figure's display data: the payload for the book, the reader's bundle in a reader's kernel."""
     if in_book():
-        return {MIME: json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+        return {MIME: json.dumps(stored.stored(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
     return reader_bundle(layout_spec(payload))
 
 
