@@ -53,7 +53,8 @@ def figure_payloads(notebook) -> dict[str, dict]:
 
 
 def reader_output(output, payloads: dict[str, dict]):
-    """A committed output as the reader's kernel would show it: a figure as Vega-Lite and SVG."""
+    """A committed output as the reader's kernel would show it (a figure as Vega-Lite and SVG), with a PNG of the
+    figure for the notebook as long as it is untrusted."""
     data = output.get("data", {})
     if RECORD + render.MIME in data:
         payload = payloads[output["metadata"]["scrapbook"]["name"]]
@@ -61,26 +62,26 @@ def reader_output(output, payloads: dict[str, dict]):
         payload = stored.loaded(data[render.MIME])
     else:
         return output
-    text = f"<Figure {payload['name']}>"
-    bundle = {**_bundle(json.dumps(render.layout_spec(payload), sort_keys=True)), "text/plain": text}
-    bundle["image/png"] = _png_base64(payload)
+    key = _spec_key(payload)
+    bundle = {**_bundle(key), "image/png": _png(key), "text/plain": f"<Figure {payload['name']}>"}
     return nbformat.v4.new_output("display_data", data=bundle)
 
 
-@functools.lru_cache(maxsize=64)
-def _bundle(spec_json: str) -> dict:
-    return reader.reader_bundle(json.loads(spec_json))
+def _spec_key(payload: dict) -> str:
+    # A figure is drawn once per build though both the prose and its code cell show it.
+    return json.dumps(render.layout_spec(payload), sort_keys=True)
 
 
 @functools.lru_cache(maxsize=64)
-def _png(spec_json: str) -> str:
-    spec = json.loads(spec_json)
+def _bundle(spec_key: str) -> dict:
+    return reader.reader_bundle(json.loads(spec_key))
+
+
+@functools.lru_cache(maxsize=64)
+def _png(spec_key: str) -> str:
+    spec = json.loads(spec_key)
     spec = {**spec, "config": {**spec.get("config", {}), "aria": False}}
-    return base64.b64encode(vl_convert.vegalite_to_png(spec, vl_version=reader.VL_VERSION, scale=2)).decode("ascii")
-
-
-def _png_base64(payload: dict) -> str:
-    return _png(json.dumps(render.layout_spec(payload), sort_keys=True))
+    return base64.b64encode(vl_convert.vegalite_to_png(spec, vl_version=reader.VL_VERSION)).decode("ascii")
 
 
 def code_cell(cell, payloads):
@@ -104,7 +105,7 @@ def reader_notebook(source, blocks: list[reader_markdown.Block], payloads: dict[
         if cell.cell_type == "code":
             cells.append(code_cell(cell, payloads))
         elif index in prose:
-            attachments = {name: {"image/png": _png_base64(payloads[name])} for name in figures[index]}
+            attachments = {name: {"image/png": _png(_spec_key(payloads[name]))} for name in figures[index]}
             markdown = nbformat.v4.new_markdown_cell(prose[index])
             if attachments:
                 markdown["attachments"] = {f"{name}.png": data for name, data in attachments.items()}
