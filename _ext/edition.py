@@ -71,8 +71,9 @@ def _offer_notebooks(app, pagename, templatename, context, doctree) -> None:
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
-        others = [b for b in group["buttons"] if b.get("label") not in SOURCE_BUTTONS]
-        group["buttons"] = [notebook, *others] if chapter else others
+        # The notebook takes the place of the theme's source entry; no other source is offered.
+        buttons = [notebook if b.get("label") == "download-source-button" else b for b in group["buttons"]]
+        group["buttons"] = [b for b in buttons if (b is notebook and chapter) or b.get("label") not in SOURCE_BUTTONS]
 
 
 def _drop_executed_notebooks(app, exception) -> None:

@@ -84,7 +84,8 @@ def blocks(doctree: nodes.document, page: Page) -> list[Block]:
     out: list[Block] = []
     cell = None
     for node, markdown, figure in _Writer(page).blocks(doctree, depth=0):
-        cell = cell_of(node) if cell_of(node) is not None else cell
+        found = cell_of(node)
+        cell = found if found is not None else cell
         if markdown.strip():
             out.append(Block(cell, markdown.strip("\n"), figure))
     return out
