@@ -110,12 +110,18 @@ outputs: venv
 	$(BIN)/python scripts/execute_chapters.py
 
 ## ------------------------------------------------------------------ by hand
-.PHONY: reproducible benchmark serve
+.PHONY: reproducible benchmark serve lab
 
 # The built site on http://127.0.0.1:8000/ (PORT=... for another); search shows page snippets only over http.
 PORT ?= 8000
 serve: book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
+
+# JupyterLab, offline, on the teacher's reader notebooks copied into lab/ (not committed; edits there are kept, and
+# never reach chapters/). LAB_ARGS passes options to JupyterLab, e.g. LAB_ARGS=--no-browser.
+LAB_ARGS ?=
+lab: book
+	$(BIN)/python scripts/lab.py $(LAB_ARGS)
 
 # Executes and builds HEAD twice in fresh clones, each with its own venv, and compares the chapters, figures/
 # and the site (a few minutes; not part of `make test`). `make reproducible VENV=$PWD/.venv` reuses this venv.

@@ -4,10 +4,10 @@ Both are built from the same sources. The teacher's edition (the default, and th
 the solutions of each chapter's questions; with KADIZ_EDITION=student, sphinx-exercise leaves them out of
 every page, the search index and the PDF.
 
-The student edition also keeps the chapters' notebooks to itself: they hold every solution in their markdown,
-so the student site copies no sources (``html_copy_source``) and its download menu offers none. The teacher's
-site offers each chapter's notebook under the plain name "Notebook"; the markup source of the other pages is of
-no use to a reader and is not offered.
+The student edition keeps the chapters' sources to itself: they hold every solution in their markdown, so the
+student site copies no sources (``html_copy_source``). Both sites offer each chapter as a reader's notebook of
+that edition (_ext/reader_notebooks.py) under the plain name "Notebook"; the markup source of the other pages is
+of no use to a reader and is not offered.
 
 Each edition says which it is: on the PDF's title page, on the cover through the MyST substitution
 ``{{ edition_note }}``, and at the top of every page of the site in a small label (the theme's own
@@ -63,19 +63,17 @@ def _choose_edition(app, config):
 
 
 def _offer_notebooks(app, pagename, templatename, context, doctree) -> None:
-    """The download menu: "Notebook" for a chapter on the teacher's site, no sources on the student's."""
-    teacher = app.config.html_copy_source
+    """The download menu: "Notebook" for a chapter (the reader's notebook of this edition), no other source."""
+    chapter = context.get("page_source_suffix") == ".ipynb"
+    notebook = {"type": "link", "url": f"{context['pathto']('_sources', 1)}/{pagename}.ipynb", "text": "Notebook",
+                "tooltip": "Download this chapter as a Jupyter notebook", "icon": "fas fa-code",
+                "label": "download-notebook-button"}
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
-        buttons = []
-        for button in group["buttons"]:
-            if button.get("label") in SOURCE_BUTTONS:
-                if not (teacher and button.get("url", "").endswith(".ipynb")):
-                    continue
-                button = {**button, "text": "Notebook", "tooltip": "Download this chapter as a Jupyter notebook"}
-            buttons.append(button)
-        group["buttons"] = buttons
+        # The notebook takes the place of the theme's source entry; no other source is offered.
+        buttons = [notebook if b.get("label") == "download-source-button" else b for b in group["buttons"]]
+        group["buttons"] = [b for b in buttons if (b is notebook and chapter) or b.get("label") not in SOURCE_BUTTONS]
 
 
 def _drop_executed_notebooks(app, exception) -> None:

@@ -141,19 +141,21 @@ def glue_page_data(key: str, html: str) -> None:
 
 def glue_figure(key: str, figure: render.Figure) -> None:
     """A figure (both layouts of a chart and its data) for ``{glue:figure}``, also written to figures/<key>.svg
-    and figures/<key>.csv."""
+    and figures/<key>.csv. In a reader's kernel, which no book pastes from, the cell shows the figure instead."""
     render.glue_figure(check_key(key, "figure"), figure)
 
 
 def show(*items) -> None:
     """Display what a "try it" cell computes, where the reader changes a parameter and runs the cell again:
     a figure (drawn like the chapter's other charts), a table, or words. Unlike the glue helpers it shows its
-    result in the cell's output, on the site and in a downloaded notebook alike."""
+    result in the cell's output, on the site and in a downloaded notebook alike: a figure as the payload the book
+    draws when the book executes the chapter, as Vega-Lite and SVG in a reader's kernel (kadiz.charts.reader)."""
+    import altair as alt
     from IPython.display import display
 
     for item in items:
         if isinstance(item, str):
             item = tables.Markdown(tables.escape(item))
-        elif not isinstance(item, (render.Figure, pd.DataFrame)):
+        elif not isinstance(item, (render.Figure, pd.DataFrame, alt.TopLevelMixin)):
             raise TypeError(f"show a figure, a table or words, not {type(item).__name__}")
         display(item)

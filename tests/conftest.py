@@ -2,9 +2,16 @@
 one visit per page and view for the browser checks, and the order and grouping that let the suite run in parallel.
 The helpers the tests share are modules of their own (tests/built.py, tests/views.py, tests/chart_specs.py)."""
 
+import os
 from pathlib import Path
 
 import pytest
+
+from kadiz.charts.reader import BOOK_ENVIRONMENT
+
+# The chapters' committed outputs are those the book executes them for (figures as the payload the build draws):
+# nbval's kernels, started from this process, run in that mode too. A reader's kernel is started without it.
+os.environ[BOOK_ENVIRONMENT] = "1"
 
 from tests.built import SITE, STUDENT_SITE, serve
 from tests.views import CHROMIUM, CHROMIUM_ARGS, Visit, View, open_visit

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from kadiz import tables
-from kadiz.charts import render
+from kadiz.charts import render, stored
 from kadiz.escape import csv_text, script_json
 
 HOSTILE = '</script><script>alert("x")</script><!-- & -->'
@@ -46,7 +46,7 @@ def _bundle(obj) -> str:
 def test_figure_leaves_the_notebook_as_one_line_of_json(figure, chart):
     text = _bundle(figure)
     assert "\n" not in text
-    payload = json.loads(text)
+    payload = stored.loaded(text)
     assert payload["desktop"]["mark"] == chart.to_dict()["mark"] and payload["phone"]["width"] == 300
     # The layouts share their rows, stored once.
     assert "datasets" not in payload["desktop"] and "datasets" not in payload["phone"]
@@ -94,7 +94,7 @@ def test_text_alternative_names_the_data_table(figure):
 
 
 def test_a_chart_shown_alone_is_a_figure_of_one_layout(chart):
-    payload = json.loads(_bundle(chart))
+    payload = stored.loaded(_bundle(chart))
     assert payload["phone"] is None and payload["desktop"]["description"] == "two points"
     assert payload["table"]["columns"] == ["hour", "event"]
 

@@ -134,23 +134,27 @@ def test_no_file_of_the_student_build_holds_a_solution():
     assert not leaks, f"solutions in the student build: {leaks[:10]} ({len(leaks)} in all)"
 
 
-def test_the_student_site_offers_no_notebook_and_no_sources():
-    assert not (STUDENT_SITE / "_sources").exists()
+def test_the_student_site_offers_no_source_but_the_chapters_reader_notebooks():
+    # The chapters' sources hold every solution; the reader's notebooks of this edition hold none
+    # (tests/test_reader_notebooks.py reads them).
+    offered = sorted(p.relative_to(STUDENT_SITE / "_sources").as_posix() for p in (STUDENT_SITE / "_sources").rglob("*")
+                     if p.is_file())
+    assert offered == sorted(f"chapters/{n.name}" for n in CHAPTERS.glob("*.ipynb"))
     for page in (STUDENT_SITE / "chapters").glob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert ".ipynb" not in text, page.name
-        assert "download-notebook-button" not in text, page.name
+        assert ("download-notebook-button" in text) == (CHAPTERS / f"{page.stem}.ipynb").exists(), page.name
 
 
-def test_the_teacher_site_offers_each_chapter_notebook_as_notebook():
+@pytest.mark.parametrize("site", [SITE, STUDENT_SITE], ids=["teacher", "student"])
+def test_each_site_offers_each_chapter_notebook_as_notebook(site):
     for notebook in sorted(CHAPTERS.glob("*.ipynb")):
-        page = (SITE / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        page = (site / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
         menu = page[page.index("dropdown-download-buttons"):]
         menu = menu[:menu.index("</ul>")]
         links = re.findall(r'<a href="([^"]+)".*?btn__text-container">([^<]*)<', menu, re.S)
         offered = {text: href for href, text in links}
-        assert "Notebook" in offered and ".ipynb" not in offered, (notebook.name, links)
-        assert (SITE / "chapters" / offered["Notebook"]).resolve().read_bytes() == notebook.read_bytes()
+        assert "Notebook" in offered and ".ipynb" not in offered and ".md" not in offered, (notebook.name, links)
+        assert json.loads((site / "chapters" / offered["Notebook"]).resolve().read_text(encoding="utf-8"))["cells"]
 
 
 def test_each_edition_says_which_it_is_on_its_cover():

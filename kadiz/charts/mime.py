@@ -8,11 +8,9 @@ builder at hand pays for its own drawing.
 
 from __future__ import annotations
 
-import json
-
 from docutils import nodes
 
-from kadiz.charts import render
+from kadiz.charts import render, stored
 
 
 def _builder_format(element_renderer) -> str:
@@ -29,7 +27,7 @@ class VegaLiteChart:
     def handle_mime(element_renderer, data, inline: bool):
         if data.mime_type != render.MIME:
             return None
-        payload = json.loads(data.string)
+        payload = stored.loaded(data.string)
         if _builder_format(element_renderer) == "html":
             return [nodes.raw(text=render.html(payload), format="html", classes=["output", "text_html"])]
         image = type(data)("image/svg+xml", render.svg(render.layout_spec(payload)), cell_metadata=data.cell_metadata,

@@ -4,7 +4,7 @@ A figure is one chart in two layouts and the data it shows (``Figure``): a ``des
 column, a ``phone`` layout for narrow screens (lanes stacked, labels shortened, wrapped headlines), and the data as
 a table of reader-facing columns. A chapter's figure output holds one line of JSON under ``MIME``: the two
 Vega-Lite specs and the table (so the committed chapters stay small and strict nbval compares the specs
-themselves). When the book is built, ``kadiz.charts.mime`` turns it into
+themselves), in the compact form of ``kadiz.charts.stored``. When the book is built, ``kadiz.charts.mime`` turns it into
 
 * ``html(payload)`` on the site: a ``<div>``, a short script that hands the layout that fits the column to
   Vega-Embed (again when the column changes width), in the page's colour mode (every colour of the palette swapped
@@ -13,6 +13,9 @@ themselves). When the book is built, ``kadiz.charts.mime`` turns it into
   from another host, and there is no fallback that would;
 * ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which the LaTeX build turns into PDF
   (sphinxcontrib-svg2pdfconverter with CairoSVG), so print stays vector.
+
+The payload is what a figure displays when the book executes a chapter (``KADIZ_BOOK`` set); in a reader's
+kernel it shows itself as standard Vega-Lite and SVG instead (``kadiz.charts.reader``).
 
 ``export`` writes the same SVG and the table as CSV to figures/ when a chapter is executed, for slides and
 classrooms.
@@ -36,10 +39,10 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 from kadiz import tables
-from kadiz.charts import palette
+from kadiz.charts import palette, stored
+from kadiz.charts.reader import in_book, reader_bundle, svg
 from kadiz.charts.theme import DESKTOP, register_theme
 from kadiz.escape import csv_text, script_json
 from kadiz.typography import html_nowrap
@@ -52,7 +55,6 @@ MIME = "text/vnd.kadiz.figure+json"
 # The "..." menu of Vega-Embed offers downloads that need no menu here (the data table has its CSV), and
 # axe-core flags it as an unnamed <summary>.
 EMBED_OPTIONS = {"actions": False}
-VL_VERSION = alt.SCHEMA_VERSION.removeprefix("v").rsplit(".", 1)[0]
 # Below this width of its column a chart draws its phone layout: the desktop layout (DESKTOP.width plus the
 # theme's padding) would otherwise be scaled down and its 12 px text would shrink below 11 px.
 PHONE_BELOW = DESKTOP.width + 20
@@ -100,7 +102,14 @@ class Figure:
         return f"<Figure {self.name}: {layouts}, {len(self.table)} rows of data>"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {MIME: json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+        return bundle(self.payload())
+
+
+def bundle(payload: dict) -> dict:
+    """A figure's display data: the payload for the book, the reader's bundle in a reader's kernel."""
+    if in_book():
+        return {MIME: json.dumps(stored.stored(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+    return reader_bundle(layout_spec(payload))
 
 
 def layout_spec(payload: dict, layout: str = "desktop") -> dict:
@@ -243,16 +252,6 @@ def html(payload: dict) -> str:
     )
 
 
-def svg(spec: dict) -> str:
-    """A chart drawn offline as SVG (the print and slide version).
-
-    Without ARIA attributes: on the site the interactive chart carries them, and in print they would only
-    repeat every tooltip (about 40 % of the file) where no screen reader can reach them.
-    """
-    config = {**spec.get("config", {}), "aria": False}
-    return vl_convert.vegalite_to_svg({**spec, "config": config}, vl_version=VL_VERSION)
-
-
 def render(spec: dict, **metadata) -> dict:
     """Altair renderer: a chart shown on its own is a figure of one layout whose table is its first dataset."""
     _require_description(spec)
@@ -260,7 +259,7 @@ def render(spec: dict, **metadata) -> dict:
     rows = spec.pop("datasets", {})
     first = next(iter(rows.values()), [])
     payload = {"desktop": spec, "phone": None, "datasets": rows, "name": "figure", "table": table_cells(pd.DataFrame(first))}
-    return {MIME: json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+    return bundle(payload)
 
 
 def enable() -> None:
@@ -282,9 +281,17 @@ def export(figure: Figure, folder: Path = FIGURES) -> Figure:
 
 
 def glue_figure(name: str, figure: Figure) -> None:
-    """Export ``figure`` to figures/ and glue it under the same name for a ``{glue:figure}`` directive."""
-    from myst_nb import glue  # only chapters call this; tests of the package need no notebook machinery
-
+    """Export ``figure`` to figures/ and glue it under the same name for a ``{glue:figure}`` directive. In a
+    reader's kernel, where no book pastes it, the cell shows it instead, and the report's figures/ stay as the
+    book made them (a reader's edited chart is not the report's)."""
     if not isinstance(figure, Figure):
         raise TypeError(f"{name}: glue a render.Figure (both layouts and the chart's data), not {type(figure).__name__}")
-    glue(name, export(dataclasses.replace(figure, name=name)), display=False)
+    figure = dataclasses.replace(figure, name=name)
+    if in_book():
+        from myst_nb import glue  # only chapters call this; tests of the package need no notebook machinery
+
+        glue(name, export(figure), display=False)
+    else:
+        from IPython.display import display
+
+        display(figure)
