@@ -11,13 +11,13 @@ import sys
 import nbformat
 import pytest
 
-from kadiz.charts import render
+from kadiz.charts import render, stored
 from kadiz.paths import ROOT
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
-# Bytes, all chapters together: each figure holds two layouts (desktop, phone) and its data table, about
-# 760 kB in all; images in base64 or a spec stored as pretty-printed JSON would each break it several times over.
-NOTEBOOK_BUDGET = 800_000
+# Bytes, all chapters together: a glued figure's payload lives in figures/<name>.json, which its output names with
+# the file's digest; images in base64 or a payload stored whole in each output would each break it.
+NOTEBOOK_BUDGET = 600_000
 
 
 sys.path.insert(0, str(ROOT / "scripts"))  # the scripts import one another, as when run from their folder
@@ -55,6 +55,18 @@ def test_charts_are_stored_as_their_spec_alone(path):
 
 def test_committed_notebooks_stay_light():
     assert sum(p.stat().st_size for p in CHAPTERS) < NOTEBOOK_BUDGET
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_every_figure_a_chapter_names_is_the_committed_file_it_wrote(chapter):
+    # A chapter committed without its figures/ (or with another execution's) would draw nothing, or the wrong chart.
+    names = []
+    for cell in nbformat.read(chapter, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            for mime, text in output.get("data", {}).items():
+                if mime.endswith(render.MIME) and '"$file"' in text:
+                    names.append(stored.loaded(text)["name"])
+    assert names == sorted(set(names), key=names.index), f"{chapter.name} names a figure twice"
 
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from kadiz import verdicts
-from kadiz.charts import palette
+from kadiz.charts import palette, stored
 from kadiz.charts.render import MIME, layout_spec
 from kadiz.charts.theme import register_theme
 from kadiz.data import load
@@ -40,7 +40,7 @@ def _figures():
         payloads += [o["data"]["application/papermill.record/" + MIME] for o in outputs
                      if "application/papermill.record/" + MIME in o.get("data", {})]
         for n, text in enumerate(payloads):
-            payload = json.loads("".join(text) if isinstance(text, list) else text)
+            payload = stored.loaded("".join(text) if isinstance(text, list) else text)
             for layout in ("desktop", "phone"):
                 if payload.get(layout):
                     yield f"{notebook.stem} {payload.get('name', n)} {layout}", layout_spec(payload, layout)

@@ -213,9 +213,18 @@ def test_print_svg_leaves_out_aria_labels_that_repeat_the_tooltips(chart):
         **spec["encoding"], "text": {"field": "event", "type": "nominal"}}})
 
 
-def test_export_writes_the_desktop_svg_and_the_data_as_csv(figure, tmp_path):
-    render.export(figure, folder=tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig-test-points.csv", "fig-test-points.svg"]
+def test_export_writes_the_desktop_svg_the_data_as_csv_and_the_payload_the_notebook_names(figure, tmp_path):
+    exported = render.export(figure, folder=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fig-test-points.csv", "fig-test-points.json", "fig-test-points.svg"]
+    # The notebook keeps a reference; the build reads the payload back whole from the file it names.
+    reference = exported._repr_mimebundle_()[render.MIME]
+    assert json.loads(reference)["$file"] == (tmp_path / "fig-test-points.json").as_posix()
+    assert stored.loaded(reference) == figure.payload()
+    # A file edited by hand, or left from another execution, is refused by name.
+    (tmp_path / "fig-test-points.json").write_text(stored.text({**figure.payload(), "name": "other"}))
+    with pytest.raises(ValueError, match="fig-test-points.json is not the figure its chapter stored"):
+        stored.loaded(reference)
     assert (tmp_path / "fig-test-points.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
     assert (tmp_path / "fig-test-points.csv").read_text(encoding="utf-8") == "Event,Hour\nentry,7\nexit,9.5\n"
 

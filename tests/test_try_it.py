@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kadiz.charts import render
+from kadiz.charts import render, stored
 from kadiz.paths import ROOT
 
 # chapter: (the parameter line as committed, the line the exercise asks for, glue keys of the solution's numbers)
@@ -31,7 +31,7 @@ def _shown(cell) -> tuple[str, dict]:
     """The words a cell shows (as read: Markdown's escapes undone) and its chart."""
     markdown = "".join(o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {}))
     words = re.sub(r"\\(.)", r"\1", markdown)
-    charts = [json.loads(o["data"][render.MIME]) for o in cell.outputs if render.MIME in o.get("data", {})]
+    charts = [stored.loaded(o["data"][render.MIME]) for o in cell.outputs if render.MIME in o.get("data", {})]
     assert len(charts) == 1, "the cell shows one chart"
     return words, charts[0]
 

@@ -108,7 +108,7 @@ class Figure:
 def bundle(payload: dict) -> dict:
     """A figure's display data: the payload for the book, the reader's bundle in a reader's kernel."""
     if in_book():
-        return {MIME: json.dumps(stored.stored(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))}
+        return {MIME: stored.text(payload)}
     return reader_bundle(layout_spec(payload))
 
 
@@ -271,13 +271,30 @@ def enable() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def export(figure: Figure, folder: Path = FIGURES) -> Figure:
-    """Write the figure's desktop layout to ``folder/<name>.svg`` and its data to ``<name>.csv``; return it."""
+@dataclasses.dataclass(frozen=True)
+class Exported:
+    """A figure written to figures/: its notebook output names the file of its payload and that file's digest."""
+
+    figure: Figure
+    reference: str
+
+    def __repr__(self) -> str:
+        return repr(self.figure)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {MIME: self.reference}
+
+
+def export(figure: Figure, folder: Path = FIGURES) -> Exported:
+    """Write the figure's desktop layout to ``folder/<name>.svg``, its data to ``<name>.csv`` and its payload (both
+    layouts and the table, as kadiz.charts.stored keeps them) to ``<name>.json``, which the book draws."""
     payload = figure.payload()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{figure.name}.svg").write_text(svg(layout_spec(payload)), encoding="utf-8")
     (folder / f"{figure.name}.csv").write_text(csv(payload["table"]), encoding="utf-8")
-    return figure
+    content = stored.text(payload)
+    (folder / f"{figure.name}.json").write_text(content, encoding="utf-8")
+    return Exported(figure, stored.reference(folder / f"{figure.name}.json", content))
 
 
 def glue_figure(name: str, figure: Figure) -> None:

@@ -7,13 +7,18 @@ again exactly:
   alternative): ``{"$changes": ...}``, where a changed key holds its new value (or, for an object, its own changes)
   and ``"$drop"`` lists the keys the phone layout does not have;
 - a dataset that is a committed file as it is (the land outlines of the map, ``data/geo/land.topo.json``), as
-  ``{"$file": <path from the repository root>}``, read when the site and the PDF are built (offline, like the rest).
+  ``{"$file": <path from the repository root>}``, read when the site and the PDF are built (offline, like the rest);
+- a glued figure as a whole, which its chapter also writes to ``figures/<name>.json`` in this stored form
+  (``kadiz.charts.render.export``): the notebook keeps ``{"$file": "figures/<name>.json", "sha256": ...}``, so strict
+  nbval still compares what the code draws, through the file's digest, and the build refuses a file that is not
+  the one the chapter wrote.
 
 ``loaded(stored(payload)) == payload`` for every payload; a payload stored before this form reads as it is.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from kadiz.map import LAND
@@ -21,7 +26,7 @@ from kadiz.paths import ROOT
 
 # Datasets kept in a committed file, by the name a chart gives them (kadiz.charts.map.LAND_DATASET).
 FILE_DATASETS = {"land-natural-earth-10m": LAND.relative_to(ROOT).as_posix()}
-CHANGES, DROP, FILE = "$changes", "$drop", "$file"
+CHANGES, DROP, FILE, SHA256 = "$changes", "$drop", "$file", "sha256"
 
 
 def changes(old, new):
@@ -60,9 +65,27 @@ def stored(payload: dict) -> dict:
     return out
 
 
+def text(payload: dict) -> str:
+    """The stored payload as one line of JSON, the same for the same payload."""
+    return json.dumps(stored(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def reference(path, content: str) -> str:
+    """What a notebook keeps for a figure written to `path` (under the repository) as `content` (``text``)."""
+    where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()  # a test's folder
+    return json.dumps({FILE: where, SHA256: hashlib.sha256(content.encode()).hexdigest()},
+                      sort_keys=True, separators=(",", ":"))
+
+
 def loaded(text: str) -> dict:
-    """A stored payload (its JSON text) as the whole payload again."""
+    """A stored payload (its JSON text, or a reference to the file that holds it) as the whole payload again."""
     payload = json.loads(text)
+    if set(payload) == {FILE, SHA256}:
+        content = (ROOT / payload[FILE]).read_text(encoding="utf-8")
+        if hashlib.sha256(content.encode()).hexdigest() != payload[SHA256]:
+            raise ValueError(f"{payload[FILE]} is not the figure its chapter stored (its SHA-256 differs): "
+                             "re-execute the chapter (`make outputs`) and commit chapters/ and figures/ together")
+        return loaded(content)
     phone = payload.get("phone")
     if isinstance(phone, dict) and set(phone) == {CHANGES}:
         payload["phone"] = changed(payload["desktop"], phone[CHANGES])
