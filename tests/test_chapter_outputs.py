@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from kadiz.charts import render, stored
-from kadiz.paths import ROOT
+from kadiz.paths import FIGURES, ROOT
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # Bytes, all chapters together: a glued figure's payload lives in figures/<name>.json, which its output names with
@@ -67,6 +67,14 @@ def test_every_figure_a_chapter_names_is_the_committed_file_it_wrote(chapter):
                 if mime.endswith(render.MIME) and '"$file"' in text:
                     names.append(stored.loaded(text)["name"])
     assert names == sorted(set(names), key=names.index), f"{chapter.name} names a figure twice"
+
+
+@pytest.mark.parametrize("payload_file", sorted(FIGURES.glob("*.json")), ids=lambda p: p.stem)
+def test_a_figures_svg_and_csv_are_drawn_from_its_payload(payload_file):
+    # figures/ is written whole when a chapter is executed; the slides' SVG and CSV must show what the book draws.
+    payload = stored.loaded(payload_file.read_text(encoding="utf-8"))
+    assert payload_file.with_suffix(".csv").read_text(encoding="utf-8") == render.csv(payload["table"])
+    assert payload_file.with_suffix(".svg").read_text(encoding="utf-8") == render.svg(render.layout_spec(payload))
 
 
 
