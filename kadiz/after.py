@@ -33,6 +33,16 @@ def day_text(day: pd.Timestamp) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def days_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """A patrol's days for a grid, each date kept whole ("30 November 2022"), two days of one month as one
+    range ("29\u201330 November 2024"): a month is never broken over lines."""
+    if first == last:
+        return whole(day_text(first))
+    if (first.year, first.month) == (last.year, last.month):
+        return whole(f"{first.day}\u2013{day_text(last)}")
+    return f"{whole(day_text(first))}\u2013{whole(day_text(last))}"
+
+
 def patrols_after(patrols: pd.DataFrame, published: str = PUBLISHED) -> pd.DataFrame:
     """The joint patrols that began after the article's day."""
     after = patrols[patrols["start_ts"].map(korean_day) > pd.Timestamp(published)]
@@ -82,7 +92,7 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],
-        "Date": around["patrol"],
+        "Date": [days_text(f, l) for f, l in zip(around["first_day"], around["last_day"])],
         "Last launch before": [date_or_none(d, s, c) for d, s, c in
                                zip(around["launch_before"], around["scored"], around["covered_to"])],
         "Days before": [gap(d) for d in around["days_before"]],

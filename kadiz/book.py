@@ -121,7 +121,7 @@ def glue_markdown(key: str, markdown: str) -> None:
     _glue(check_key(key), tables.Markdown(markdown))
 
 
-class _PageData:
+class PageData:
     """Markup for machines that a page carries where it is glued (``{glue}`` directive): on the site its HTML,
     nothing in print or as Markdown."""
 
@@ -136,7 +136,7 @@ def glue_page_data(key: str, html: str) -> None:
     """Machine-readable markup the package wrote for the page (the records page's ClaimReview <script> elements,
     kadiz.verdicts.claim_review_elements), for a ``{glue}`` directive; data text inside it must be escaped
     already (kadiz.escape.script_json)."""
-    _glue(check_key(key), _PageData(html))
+    _glue(check_key(key), PageData(html))
 
 
 def glue_figure(key: str, figure: render.Figure) -> None:

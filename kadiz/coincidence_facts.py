@@ -18,6 +18,7 @@ import pandas as pd
 from kadiz import coincidence as co
 from kadiz import counts
 from kadiz import null_models as nm
+from kadiz import coincidence_try
 from kadiz import sensitivity as se
 from kadiz.words import listed
 from kadiz.coincidence_words import (below, below_in_every_window, bonferroni, day, fewer_or_more,
@@ -278,3 +279,8 @@ def pooling_p_values(quiet: float, busy: float, pooled: float) -> tuple[float, f
     followed the next day (at least one), under those two chances and under one pooled chance for all four days."""
     return (float(nm.p_year_rates((0, 2), (quiet,) * 2 + (busy,) * 2, 1, 1)),
             float(nm.p_year_rates((0, 2), (pooled,) * 4, 1, 1)))
+
+
+def try_it(d) -> dict:
+    """The numbers of the "try it" cell's exercise, for its window and a wider one (kadiz.coincidence_try.facts)."""
+    return coincidence_try.facts(d)

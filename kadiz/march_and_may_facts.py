@@ -107,3 +107,9 @@ def facts(d) -> dict:
     counts of the exercise."""
     return {**timeline_facts.may_sequence(d.events, d.assets), **march(d),
             **comparison_summary(comparison_table(d)), **counting(d)}
+
+
+def may_sequence(events: pd.DataFrame, assets: pd.DataFrame) -> dict:
+    """The times and minutes of 24-25 May as the timeline chapter tells them (kadiz.timeline_facts.may_sequence),
+    which the comparison restates."""
+    return timeline_facts.may_sequence(events, assets)

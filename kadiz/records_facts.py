@@ -45,18 +45,18 @@ def verdict_counts(d) -> dict:
     cited = verdicts.sources_of(rated, d.records)
     groups = {name: int(rated["verdict"].isin(ratings).sum()) for name, ratings in verdicts.RATING_GROUPS.items()}
     return {
-        "n-claims": len(claims),
-        "n-checkable": int(checkable.sum()),
-        "n-uncheckable": int((~checkable).sum()),
-        "n-verdicts": len(rated),
-        "n-findings": len(found),
-        "n-shared-claims": int(found.loc[found["claims"] > 1, "claims"].sum()),
-        "n-nothing-on-file": int((cited.str.len() == 0).sum()),
-        "n-with-quote": int(rated["source_quote"].notna().sum()),
-        **{f"n-{code}": n for code, n in verdicts.tally(rated).items()},
-        "n-agree": groups["the records agree"],
-        "n-fall-short": groups["the claim falls short"],
-        "n-unsettled": groups["cannot be settled"],
+        "claims": len(claims),
+        "checkable-claims": int(checkable.sum()),
+        "uncheckable-claims": int((~checkable).sum()),
+        "verdicts": len(rated),
+        "findings": len(found),
+        "claims-sharing-a-finding": int(found.loc[found["claims"] > 1, "claims"].sum()),
+        "verdicts-with-nothing-on-file": int((cited.str.len() == 0).sum()),
+        "verdicts-quoting-their-source": int(rated["source_quote"].notna().sum()),
+        **{f"verdicts-{code}": n for code, n in verdicts.tally(rated).items()},
+        "group-the-records-agree": groups["the records agree"],
+        "group-the-claim-falls-short": groups["the claim falls short"],
+        "group-cannot-be-settled": groups["cannot be settled"],
     }
 
 
@@ -83,9 +83,9 @@ def may(d) -> dict:
     records = d.records.set_index("id")
     launches = launches_in(d.missiles, 2022)
     return {
-        "n-events-2022": len(launches),
-        "n-missiles-2022": int(launches["missiles"].sum()),
-        "n-patrols-to-may": int((d.joint_air_patrols["start"] <= "2022-05-24").sum()),
+        "launch-events-2022": len(launches),
+        "missiles-2022": int(launches["missiles"].sum()),
+        "patrols-to-24-may": int((d.joint_air_patrols["start"] <= "2022-05-24").sum()),
         "bombers-japan-reported": records.loc["japan-2022-05-24-bombers", "value"].replace(";", " and"),
         "russian-aircraft-jcs-reported": records.loc["jcs-2022-05-24-russian-aircraft", "value"],
         "joint-group-minutes-in-zone": records.loc["jcs-2022-05-24-joint-duration", "value"],
@@ -109,15 +109,15 @@ def missile_counts(d) -> dict:
     return {
         "icbm-quote": quotes["may25-suspected-icbm"],
         "first-icbm-quote": quotes["first-long-range-test-since-2017"].removeprefix("North Korea ").removesuffix("."),
-        "n-missiles-to-may": n["ballistic-missiles"],
-        "n-events-to-may": n["ballistic-launch-events"],
-        "n-with-cruise-to-may": n["launch-events-with-cruise"],
-        "n-missiles-jan": jan["ballistic-missiles"],
-        "n-events-jan": jan["ballistic-launch-events"],
-        "n-with-cruise-jan": jan["launch-events-with-cruise"],
+        "ballistic-missiles-to-may": n["ballistic-missiles"],
+        "ballistic-launch-events-to-may": n["ballistic-launch-events"],
+        "launch-events-with-cruise-to-may": n["launch-events-with-cruise"],
+        "ballistic-missiles-january": jan["ballistic-missiles"],
+        "ballistic-launch-events-january": jan["ballistic-launch-events"],
+        "launch-events-with-cruise-january": jan["launch-events-with-cruise"],
         "shows-of-force-on-record": to_may.loc["on record", "value"],
         "article-missile-tests": to_may.loc["article", "value"],
-        "n-missiles-per-event": f"{n['ballistic-missiles'] / n['ballistic-launch-events']:.1f}",
+        "missiles-per-launch-event": f"{n['ballistic-missiles'] / n['ballistic-launch-events']:.1f}",
         "nineteen-rating": rating(d, "nineteen-tests-2022"),
         "six-rating": rating(d, "six-tests-january"),
     }

@@ -47,8 +47,9 @@ def _draw(key: str, value) -> None:
         for layout in ("desktop", "phone"):
             if payload.get(layout):
                 render.svg(render.layout_spec(payload, layout))
-    elif isinstance(value, tables.Markdown):
-        assert "\u2028" not in value.data and "\u2029" not in value.data, f"{key}: a line separator reached the page"
+    elif isinstance(value, (tables.Markdown, book.PageData)):
+        text = value.data if isinstance(value, tables.Markdown) else value.html
+        assert "\u2028" not in text and "\u2029" not in text, f"{key}: a line separator reached the page"
     else:
         book.plain(value)
 

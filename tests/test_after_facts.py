@@ -165,8 +165,9 @@ def test_the_sentence_on_the_nearest_launches_gives_the_span_of_the_table():
     headers = [_text(th) for th in table.find("thead").find_all("th")]
     rows = [[_text(td) for td in tr.find_all(["td", "th"])] for tr in table.find("tbody").find_all("tr")]
     before, after = headers.index("Days before"), headers.index("Days after")
-    # The nearest launch to each patrol, read off the table as a reader would: the closer of before and after.
-    nearest = [min(d for d in (_days(r[before]), _days(r[after])) if d is not None) for r in rows]
+    # The nearest launch to each patrol, read off the table as a reader would: the closer of before and after (a
+    # patrol outside the missile record's coverage has neither, and no nearest launch).
+    nearest = [min(days) for r in rows if (days := [d for d in (_days(r[before]), _days(r[after])) if d is not None])]
     sentence = re.search(r"nearest launches lie between (\d+) and (\d+) days", _text(page))
     assert sentence, "the page states the span of the nearest launches"
     assert (int(sentence.group(1)), int(sentence.group(2))) == (min(nearest), max(nearest))

@@ -128,7 +128,7 @@ def test_data_edit_reexecutes_chapters_by_content_not_file_time(corrected):
     _, log = corrected
     executed = re.findall(r"^executing (chapters/\S+\.ipynb)", log, re.MULTILINE)
     assert sorted(executed) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").glob("*.ipynb"))
-    assert "book: built" in log
+    assert "book: published" in log
 
 
 def test_correction_reaches_the_site_and_both_pdfs(corrected):

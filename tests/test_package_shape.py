@@ -166,6 +166,8 @@ def test_a_reader_can_change_a_parameter_and_see_numbers_and_a_chart(chapter):
     assert {"text/markdown", render.MIME} <= kinds, f"{chapter.name}: the cell shows {sorted(kinds)}"
     # An exercise asks the reader to use it, and its solution's numbers are glued.
     text = "\n".join(_cells(chapter, "markdown"))
-    exercises = re.findall(r":::\{exercise\}\n:label: (\S+)\n(.*?):::\n\n:::\{solution\} \1\n(.*?):::", text, re.S)
-    used = [(label, solution) for label, question, solution in exercises if 'the "try it" cell' in question]
+    # A fence of three colons or more, as long for the exercise as for its solution.
+    exercises = re.findall(r"^(:{3,})\{exercise\}\n:label: (\S+)\n(.*?)^\1\n\n\1\{solution\} \2\n(.*?)^\1$",
+                           text, re.S | re.M)
+    used = [(label, solution) for _, label, question, solution in exercises if 'the "try it" cell' in question]
     assert used and all("{glue:text}`" in solution for _, solution in used), f"{chapter.name}: no exercise uses it"

@@ -46,4 +46,5 @@ def test_the_article_has_thirteen_direct_quotes(quotes):
 def test_the_relayed_chinese_denial_is_chuns_quote(quotes):
     denial = quotes.set_index("id").loc["chinese-unofficial-denial"]
     assert (denial["speaker_id"], denial["mode"]) == ("chun-in-bum", "direct")
-    assert denial["stance"] == "not-coordinated" and denial["coordination_of"] == "CHN;PRK"
+    # Coded as what Chun argues, not as the denial he relays and answers ("But there was definite coordination").
+    assert denial["stance"] == "coordinated" and denial["coordination_of"] == "CHN;PRK"

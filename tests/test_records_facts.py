@@ -74,17 +74,17 @@ def test_the_chapters_facts_are_named_by_the_glue_key_convention(facts):
 
 
 def test_the_chapters_counts_add_up(facts):
-    assert facts["n-checkable"] + facts["n-uncheckable"] == facts["n-claims"]
-    assert sum(facts[f"n-{code}"] for code in verdicts.RATINGS) == facts["n-verdicts"]
-    assert facts["n-agree"] + facts["n-fall-short"] + facts["n-unsettled"] == facts["n-verdicts"]
-    assert facts["n-findings"] <= facts["n-verdicts"]
+    assert facts["checkable-claims"] + facts["uncheckable-claims"] == facts["claims"]
+    assert sum(facts[f"verdicts-{code}"] for code in verdicts.RATINGS) == facts["verdicts"]
+    assert facts["group-the-records-agree"] + facts["group-the-claim-falls-short"] + facts["group-cannot-be-settled"] == facts["verdicts"]
+    assert facts["findings"] <= facts["verdicts"]
 
 
 def test_missiles_per_event_to_may_is_23_of_15(facts):
     # The CNS data hold 23 ballistic missiles in 15 launch events from 1 January to 25 May 2022 (PROVENANCE.md):
     # 23 / 15 = 1.53, "about 1.5 missiles per event".
-    assert (facts["n-missiles-to-may"], facts["n-events-to-may"]) == (23, 15)
-    assert facts["n-missiles-per-event"] == "1.5"
+    assert (facts["ballistic-missiles-to-may"], facts["ballistic-launch-events-to-may"]) == (23, 15)
+    assert facts["missiles-per-launch-event"] == "1.5"
 
 
 def test_a_rating_reads_in_the_rubrics_words(d):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -98,7 +99,8 @@ def readings(name: str, data: bytes) -> list[str]:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    # html/ and latex/ are links to the published copy (scripts/build_book.py): follow them.
+    return sorted(Path(top) / name for top, _, names in os.walk(folder, followlinks=True) for name in names)
 
 
 SOLUTIONS = solutions()

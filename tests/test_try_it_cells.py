@@ -1,5 +1,5 @@
-"""The chapters' "try it" cells as a reader meets them: in the notebook the teacher's site offers for download, a
-code cell that is shown (no remove tag), whose parameters sit on lines of their own under a comment that says what
+"""The chapters' "try it" cells: in the chapter (which the reader's download is made from, tests/test_reader_notebooks.py
+checks the download itself), a code cell that is shown (no remove tag), whose parameters sit on lines of their own under a comment that says what
 to change; on the page, the same code with its result (words and a chart) as the cell's output; and an exercise
 that asks the reader to change the parameter. Every code cell of these chapters says in a comment what it computes."""
 
@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kadiz.charts import render
+from kadiz.paths import ROOT
 from tests.built import SITE
 
 # The chapter and the parameters its try-it cell documents.
@@ -18,8 +19,7 @@ HIDDEN = {"remove-cell", "remove-input", "remove-output", "hide-input", "hide-ce
 
 
 def _notebook(chapter):
-    # What the site's download button serves (the teacher's edition), as JupyterLab would open it.
-    return nbformat.read(SITE / "_sources" / "chapters" / f"{chapter}.ipynb", as_version=4)
+    return nbformat.read(ROOT / "chapters" / f"{chapter}.ipynb", as_version=4)
 
 
 def _try_it_cells(nb, parameters):
@@ -44,8 +44,8 @@ def test_the_downloaded_notebook_shows_a_try_it_cell_with_its_parameters_explain
 @pytest.mark.parametrize("chapter", TRY_IT)
 def test_an_exercise_asks_the_reader_to_change_the_parameter(chapter):
     text = "\n".join(c.source for c in _notebook(chapter).cells if c.cell_type == "markdown")
-    exercises = re.findall(r":::\{exercise\}.*?:::", text, re.S)
-    assert any(f"`{TRY_IT[chapter][0]}`" in e and "try it" in e for e in exercises)
+    assert any(f"`{TRY_IT[chapter][0]}`" in e and "try it" in e
+               for e in re.findall(r"^:{3,}\{exercise\}.*?^:{3,}$", text, re.S | re.M))
 
 
 @pytest.mark.parametrize("chapter", TRY_IT)

@@ -219,14 +219,16 @@ def window_table(around: pd.DataFrame, window_days: int) -> pd.DataFrame:
 def _window_chart(table: pd.DataFrame, finding: dict, layout: Layout) -> alt.LayerChart:
     near, n, share, window_days = finding["near"], finding["patrols"], finding["share"], finding["window_days"]
     headline_text = f"{near} of {words.counted(n, 'joint patrol')} had a launch within {window_days} days"
-    subtitle = f"Dashed: the window, {window_days} days. {share}% of all days had a launch that close."
+    # Drawn in a "try it" cell, without a caption: the chart names its source, last in its subtitle.
+    subtitle = (f"Dashed: the window, {window_days} days. {share}% of all days had a launch that close. "
+                "Source: joint patrols in data/external/joint_air_patrols.csv; the CNS missile database.")
     y = alt.Y("Patrol:N", sort=None, title=None, axis=alt.Axis(ticks=False))
     x = alt.X("Days to the nearest launch:Q", title="Days to the nearest launch event",
               axis=alt.Axis(tickMinStep=1, format="d", grid=True, gridColor=GRID_COLOUR),
               scale=alt.Scale(domainMin=0, domainMax=max(int(table["Days to the nearest launch"].max()),
                                                          window_days) + 1, nice=False))
     colour = alt.Color("Within the window:N", title="Within the window", sort=["yes", "no"],
-                       scale=alt.Scale(domain=["yes", "no"], range=[JOINT_COLOUR, GREYS[2]]),
+                       scale=alt.Scale(domain=["yes", "no"], range=[GREYS[0], GREYS[2]]),
                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="square"))
     bars = alt.Chart(table).mark_bar(height=14).encode(
         x=x, y=y, color=colour,

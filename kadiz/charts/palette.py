@@ -108,3 +108,29 @@ def contrast(a: str, b: str) -> float:
 def table() -> list[tuple[str, str, str]]:
     """The palette as the report documents it: (light, dark, meaning)."""
     return [(c.light, c.dark, c.meaning) for c in PALETTE]
+
+
+# Fields of a dataset that hold colours (kadiz.charts.canvas draws each mark in the colour its row names).
+COLOUR_FIELDS = ("colour", "stroke")
+# The dark twins, swapped in by the page's script: every string of a spec that is a palette colour, and the colour
+# fields of its datasets (not their text, which is the data's).
+DARK_JS = """
+  function inDark() { return document.documentElement.dataset.theme === "dark"; }
+  function darkened(node) {
+    if (typeof node === "string") return dark[node.toUpperCase()] || node;
+    if (Array.isArray(node)) return node.map(darkened);
+    if (node && typeof node === "object") {
+      var out = {};
+      for (var key in node) out[key] = darkened(node[key]);
+      return out;
+    }
+    return node;
+  }
+  function darkRows(rows) {
+    return rows.map(function (row) {
+      var out = Object.assign({}, row);
+      colourFields.forEach(function (f) { if (typeof out[f] === "string") out[f] = darkened(out[f]); });
+      return out;
+    });
+  }
+"""

@@ -169,32 +169,6 @@ def _data_table(payload: dict) -> str:
     )
 
 
-# Fields of a dataset that hold colours (kadiz.charts.canvas draws each mark in the colour its row names).
-COLOUR_FIELDS = ("colour", "stroke")
-# The dark twins, swapped in by the page's script: every string of a spec that is a palette colour, and the colour
-# fields of its datasets (not their text, which is the data's).
-_DARK_JS = """
-  function inDark() { return document.documentElement.dataset.theme === "dark"; }
-  function darkened(node) {
-    if (typeof node === "string") return dark[node.toUpperCase()] || node;
-    if (Array.isArray(node)) return node.map(darkened);
-    if (node && typeof node === "object") {
-      var out = {};
-      for (var key in node) out[key] = darkened(node[key]);
-      return out;
-    }
-    return node;
-  }
-  function darkRows(rows) {
-    return rows.map(function (row) {
-      var out = Object.assign({}, row);
-      colourFields.forEach(function (f) { if (typeof out[f] === "string") out[f] = darkened(out[f]); });
-      return out;
-    });
-  }
-"""
-
-
 def html(payload: dict) -> str:
     """The figure as HTML for the site: a container, the script that draws the layout fitting it, its data."""
     chart_id = _chart_id(payload)
@@ -211,8 +185,8 @@ def html(payload: dict) -> str:
         "  }\n"
         f"  var specs = {script_json(specs)}, drawn = null, view = null;\n"
         f"  var datasets = {script_json(payload.get('datasets', {}))};\n"
-        f"  var dark = {script_json(palette.dark_of())}, colourFields = {script_json(list(COLOUR_FIELDS))};\n"
-        + _DARK_JS +
+        f"  var dark = {script_json(palette.dark_of())}, colourFields = {script_json(list(palette.COLOUR_FIELDS))};\n"
+        + palette.DARK_JS +
         "  function draw() {\n"
         "    // The column, not the chart: Vega-Embed makes its container as wide as the chart it holds.\n"
         f'    var layout = specs.phone && target.parentElement.clientWidth < {PHONE_BELOW} ? "phone" : "desktop";\n'

@@ -53,7 +53,7 @@ def _clock(frame: pd.DataFrame, time_zone: str, title: str, layout: Layout) -> a
     listed = "; ".join(f"{r['Event']}: {r['Day']}, {r['From']} to {r['To']}" for _, r in frame.iterrows())
     return alt.layer(rules, bars).properties(
         width=layout.width - _label_space(layout), height=alt.Step(30),
-        title=headline(title, f"The events of 24-25 May 2022 timed to the minute, on the clock of {time_zone}; "
+        title=headline(title, f"The events of 24\u201325 May 2022 timed to the minute, on the clock of {time_zone}; "
                               "dashed lines mark midnight. Source: the article, coded in data/events.csv", layout),
         description=f"Bar chart on the clock of {time_zone}: {title}. {listed}.")
 

@@ -93,7 +93,11 @@ def _stance_finding(blocks: pd.DataFrame, stance: str) -> str:
             f"by {words.counted(blocks['speaker'].nunique(), 'speaker')}")
 
 
-def _chart(blocks: pd.DataFrame, layout: Layout, finding: str) -> alt.LayerChart:
+# A chart drawn in a "try it" cell has no caption: it names its source itself, last in its subtitle.
+TRY_IT_SOURCE = "Source: the article (Asia Times, 25 May 2022), coded in data/quotes.csv and data/speakers.csv."
+
+
+def _chart(blocks: pd.DataFrame, layout: Layout, finding: str, source: str = "") -> alt.LayerChart:
     order = speaker_order(blocks)
     by_stance = blocks["stance"].value_counts().reindex(STANCE_WORDS, fill_value=0)
     description = (
@@ -142,7 +146,7 @@ def _chart(blocks: pd.DataFrame, layout: Layout, finding: str) -> alt.LayerChart
     return alt.layer(*layers).properties(
         width=plot_width, height=alt.Step(step), description=description,
         title=headline(finding, "Statements per speaker, one block each, by stance on whether China, Russia and "
-                                "North Korea coordinated their acts", layout))
+                                "North Korea coordinated their acts" + (f". {source}" if source else ""), layout))
 
 
 def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame, stance: str | None = None) -> Figure:
@@ -157,5 +161,6 @@ def stance_figure(quotes: pd.DataFrame, speakers: pd.DataFrame, stance: str | No
         if blocks.empty:
             raise ValueError(f"no statement is coded {stance!r}: nothing to draw")
         finding = _stance_finding(blocks, stance)
-    return Figure(desktop=_chart(blocks, DESKTOP, finding), phone=_chart(blocks, PHONE, finding),
+    source = TRY_IT_SOURCE if stance is not None else ""
+    return Figure(desktop=_chart(blocks, DESKTOP, finding, source), phone=_chart(blocks, PHONE, finding, source),
                   table=stance_table(blocks), table_kind=tables.GRID)

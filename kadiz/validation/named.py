@@ -16,7 +16,7 @@ NAMED = {
     "claims": ("exact-mirror-march", "nineteen-tests-2022", "happened-twice", "six-tests-january",
                "march-flypasts-joint", "icbm-hours-after-russian-flights", "may25-suspected-icbm",
                "first-long-range-test-since-2017", "china-russia-no-treaty", "timing-far-from-coincidental",
-               "joint-entry-time"),
+               "joint-entry-time", "coordination-upgrading"),
     "quotes": ("source-china-russia-coordinated", "source-north-korea-doubted", "chun-definite-coordination",
                "chun-notification", "chinese-unofficial-denial", "neill-happened-twice", "lankov-not-sure",
                "lankov-neither-country", "mnd-january-flypast"),
