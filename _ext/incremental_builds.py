@@ -3,6 +3,10 @@
 - The `kadiz` code the build itself runs (the chart renderer that draws each figure's HTML and SVG, and what the
   extensions import) is an input of every page: its digest, as code without docstrings or comments, is a
   setting of the build, so a change to it makes Sphinx read and write every page again.
+- A page is read for one output: the figures' renderer (kadiz.charts.mime) makes a site's page HTML and a PDF's an
+  image. The site and the PDF share one store of read pages (jupyter-book's .doctrees), so a PDF built after the
+  site would print the pages the site's build read with no charts: a build for the other output reads every page
+  again.
 - sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
   before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
   book's pages by name, then the pages Sphinx adds, such as search).
@@ -40,6 +44,12 @@ def _package_code(app, config) -> None:
     config.kadiz_package_code = h.hexdigest()
 
 
+def _pages_read_for_another_output(app, env, added, changed, removed) -> list[str]:
+    read_for = getattr(env, "kadiz_read_for", None)
+    env.kadiz_read_for = app.builder.format
+    return [] if read_for == app.builder.format else sorted(env.found_docs - added - changed - removed)
+
+
 def _every_page_in_the_sitemap(app, exception) -> None:
     links = getattr(app.env.app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.format != "html":
@@ -64,5 +74,6 @@ def _every_page_in_the_sitemap(app, exception) -> None:
 def setup(app):
     app.add_config_value("kadiz_package_code", "", "env")
     app.connect("config-inited", _package_code)
+    app.connect("env-get-outdated", _pages_read_for_another_output)
     app.connect("build-finished", _every_page_in_the_sitemap, priority=499)  # sphinx-sitemap writes at 500
     return {"parallel_read_safe": True, "parallel_write_safe": True}

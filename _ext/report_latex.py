@@ -8,7 +8,7 @@ exercise boxes set for print.
   without a heading of its own.
 * Tables are set ragged-right, and every column is made at least as wide as its longest word, header words
   included, so that no header is hyphenated or runs into the next column; the room comes from the columns with
-  most to spare. A table whose chapter gives no widths starts from the length of each column's cells:
+  most to spare; a table whose words do not fit across the page so is set a size or two smaller. A table whose chapter gives no widths starts from the length of each column's cells:
   without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the page.
 * Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left, and a box's
   title wraps over lines like a paragraph (the records chapter titles each verdict with its claim) (LaTeX
@@ -19,6 +19,7 @@ exercise boxes set for print.
   chapter puts it, often after a longer stretch of text or a table); floating from there, and never ahead of it
   (flafter), it prints on the page of that citation or the next. A figure still waiting when a table begins prints
   before the table, which may run over pages.
+* A code line too long for the page wraps, and its continuation starts with a plain arrow (LaTeX preamble below).
 * The running head is one line: the title up to its first comma, and the version. No paragraph leaves its first
   or last line alone at a page's end or top.
 """
@@ -46,6 +47,9 @@ PREAMBLE = r"""
 \protected\def\sphinxstyletheadfamily{\sffamily\hyphenpenalty=10000\exhyphenpenalty=10000\relax}
 % ---- a box's title wraps like a paragraph: Sphinx sets it on one line, and a verdict's title (its claim) is long
 \renewcommand\sphinxstylenotetitle[1]{\noindent{\sffamily\bfseries\raggedright\sphinxremovefinalcolon{#1}\par}\smallskip}
+% ---- a code line wrapped in print continues after a plain arrow: Sphinx's hooked arrow is set as a hook and an arrow
+% drawn over each other, which a PDF reader takes for a comma printed over an arrow
+\sphinxsetup{verbatimcontinued={\makebox[2\fontcharwd\font`\x][r]{\textcolor{red}{\tiny$\rightarrow$}}}}
 % ---- a long web address may break after any character rather than run into the margin
 \makeatletter\g@addto@macro{\UrlBreaks}{\UrlOrds}\makeatother
 % ---- exercise and solution boxes are not split when a page has little room left
@@ -87,6 +91,8 @@ HEADER_SCALE = 1.25
 # A value kept whole (a date, "p = 0.287") mixes digits and capitals, wider than the average letter.
 WHOLE_SCALE = 1.2
 PADDING = 2
+# The sizes a table may be set in, with how many more characters a line holds than at the body's 11 pt.
+SIZES = [("", 1.0), (r"\small", 11 / 10), (r"\footnotesize", 11 / 9)]
 
 
 def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
@@ -103,27 +109,36 @@ def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
     return needs
 
 
-def column_widths(header: list[str], body: list[list[str]], given: list[int] | None = None) -> list[int]:
+def column_widths(header: list[str], body: list[list[str]], given: list[int] | None = None,
+                  line: float = LINE) -> list[int]:
     """Widths (relative, in tenths of a character) for a table's columns: the chapter's own widths if it gives
     them, else the square root of the mean length of each column's cells; then every column widened to fit its longest word,
     the room taken from the columns that have most to spare."""
     if given:
         total = sum(given)
-        chars = [w / total * LINE for w in given]
+        chars = [w / total * line for w in given]
     else:
         # The square root of each column's mean cell length: a column of long passages gets the most room, but
         # not so much that the short columns are squeezed to their words.
         rows = [header, *body]
         means = [math.sqrt(sum(len(r[j]) for r in rows) / len(rows)) for j in range(len(header))]
-        chars = [m / sum(means) * LINE for m in means]
+        chars = [m / sum(means) * line for m in means]
     needs = word_needs(header, body)
     chars = [max(c, n) for c, n in zip(chars, needs)]
-    excess = sum(chars) - LINE
+    excess = sum(chars) - line
     spare = [c - n for c, n in zip(chars, needs)]
     if excess > 0 and sum(spare) > 0:
         take = min(excess, sum(spare))
         chars = [c - take * s / sum(spare) for c, s in zip(chars, spare)]
     return [max(1, round(c * 10)) for c in chars]
+
+
+def font_size(header: list[str], body: list[list[str]]) -> tuple[str, float]:
+    """The size a table is set in: the body's, or the first smaller one at which its words fit across the page
+    (the After chapter's grid of seven columns of whole dates), with the line's width in characters at that size."""
+    needed = sum(word_needs(header, body))
+    command, scale = next(((c, s) for c, s in SIZES if needed <= LINE * s), SIZES[-1])
+    return command, LINE * scale
 
 
 def _set_widths(table: nodes.table) -> None:
@@ -138,8 +153,12 @@ def _set_widths(table: nodes.table) -> None:
     if len(header) != 1 or any(len(r) != len(colspecs) for r in [*header, *body]):
         return  # no header row, several, or spanning cells: left to Sphinx
     given = [c["colwidth"] for c in colspecs] if "colwidths-given" in table["classes"] else None
-    for colspec, width in zip(colspecs, column_widths(header[0], body, given)):
+    command, line = font_size(header[0], body)
+    for colspec, width in zip(colspecs, column_widths(header[0], body, given, line)):
         colspec["colwidth"] = width
+    if command:
+        table.parent.insert(table.parent.index(table), nodes.raw("", f"\\begingroup{command}\n", format="latex"))
+        table.parent.insert(table.parent.index(table) + 1, nodes.raw("", "\\endgroup\n", format="latex"))
     if "colwidths-given" not in table["classes"]:
         table["classes"].append("colwidths-given")
 
@@ -189,7 +208,7 @@ class ReportLayout(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        for table in self.document.findall(nodes.table):
+        for table in list(self.document.findall(nodes.table)):
             _set_widths(table)
             if "longtable" not in table["classes"]:
                 table["classes"].append("longtable")

@@ -237,9 +237,19 @@ def test_launch_days_in_words():
 
 def test_gaps_in_the_launch_table_read_as_english():
     # A launch the day before a patrol and none after: "1 day" (not "1 days"), and "none on file".
-    around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "launch_before": [pd.Timestamp("2023-12-13")],
+    around = pd.DataFrame({"number": [7], "patrol": ["14 December 2023"], "first_day": [pd.Timestamp("2023-12-14")],
+                           "last_day": [pd.Timestamp("2023-12-14")], "launch_before": [pd.Timestamp("2023-12-13")],
                            "days_before": [1], "launch_after": [pd.NaT], "days_after": [float("nan")],
                            "days_to_nearest": [1], "scored": [True], "covered_to": [pd.Timestamp("2024-06-30")]})
     row = after.launches_table(around).iloc[0]
     assert (row["Days before"], row["First launch after"], row["Days after"]) == (words.whole("1 day"), "none on file", "")
     assert row["Nearest launch"] == words.whole("1 day")
+
+
+def test_the_launch_table_keeps_each_date_of_a_patrol_whole():
+    # Printed, a month broken over lines ("Novem-ber") reads as two words: each date is one unbreakable value, and
+    # two days of one month one range.
+    assert after.days_text(pd.Timestamp("2022-11-30"), pd.Timestamp("2022-11-30")) == words.whole("30 November 2022")
+    assert after.days_text(pd.Timestamp("2024-11-29"), pd.Timestamp("2024-11-30")) == words.whole("29\u201330 November 2024")
+    assert after.days_text(pd.Timestamp("2025-12-31"), pd.Timestamp("2026-01-01")) == (
+        words.whole("31 December 2025") + "\u2013" + words.whole("1 January 2026"))
