@@ -90,7 +90,7 @@ def tables_read(data: Data) -> dict[str, frozenset[str]]:
     (kept for the next call with the same object)."""
     if id(data) in _READS:
         return _READS[id(data)]
-    found = _READS[id(data)] = {}
+    found = {}  # kept only once whole: a chapter that raised must raise again on the next call
     for path in CHAPTERS:
         read: set[str] = set()
         run_chapter(path, _Reading(data, read))
@@ -99,6 +99,7 @@ def tables_read(data: Data) -> dict[str, frozenset[str]]:
         read = set()
         run_facts(name, _Reading(data, read))
         found[name] = frozenset(read)
+    _READS[id(data)] = found
     return found
 
 

@@ -220,11 +220,18 @@ def test_every_figure_caption_ends_with_its_source(path):
 
 
 def _reader_text(page) -> str:
-    """What a reader can read on the page: its text, every chart's text and tooltip fields, the data tables."""
+    """What a reader can read on the page as words: its text, every chart's text and tooltip fields, the data tables.
+    Code is left out: a "try it" cell's code and the values the reader may type into it are written as code, codes
+    included (`STANCE = "not-coordinated"`), and read as such."""
     return page.evaluate("""() => {
       document.querySelectorAll('details').forEach(d => d.open = true);
       const charts = [...document.querySelectorAll('svg.marks text')].map(t => t.textContent);
-      return [document.body.innerText, ...charts].join('\\n');
+      const code = [...document.querySelectorAll('div.cell_input, pre, code')];
+      const shown = code.map(c => c.style.display);
+      code.forEach(c => { c.style.display = 'none'; });
+      const text = document.body.innerText;
+      code.forEach((c, i) => { c.style.display = shown[i]; });
+      return [text, ...charts].join('\\n');
     }""")
 
 
