@@ -53,7 +53,7 @@ def verdict_counts(d) -> dict:
         "claims-sharing-a-finding": int(found.loc[found["claims"] > 1, "claims"].sum()),
         "verdicts-with-nothing-on-file": int((cited.str.len() == 0).sum()),
         "verdicts-quoting-their-source": int(rated["source_quote"].notna().sum()),
-        **{f"verdicts-{code}": n for code, n in verdicts.tally(rated).items()},
+        **{f"rated-{code}": n for code, n in verdicts.tally(rated).items()},
         "group-the-records-agree": groups["the records agree"],
         "group-the-claim-falls-short": groups["the claim falls short"],
         "group-cannot-be-settled": groups["cannot be settled"],

@@ -75,7 +75,7 @@ def test_the_chapters_facts_are_named_by_the_glue_key_convention(facts):
 
 def test_the_chapters_counts_add_up(facts):
     assert facts["checkable-claims"] + facts["uncheckable-claims"] == facts["claims"]
-    assert sum(facts[f"verdicts-{code}"] for code in verdicts.RATINGS) == facts["verdicts"]
+    assert sum(facts[f"rated-{code}"] for code in verdicts.RATINGS) == facts["verdicts"]
     assert facts["group-the-records-agree"] + facts["group-the-claim-falls-short"] + facts["group-cannot-be-settled"] == facts["verdicts"]
     assert facts["findings"] <= facts["verdicts"]
 
