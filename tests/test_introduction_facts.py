@@ -67,7 +67,7 @@ def test_the_introduction_counts_the_claims_the_records_chapter_rates(d, facts):
     # data/claims.csv codes 65 claims; two are coded checkable against "none" (rows adiz-no-force, a matter of
     # law, and two-months-ago, the article's own calendar arithmetic), so 63 have a verdict in data/verdicts.csv.
     assert facts["claims"] == len(d.claims) == facts["checkable-claims"] + facts["uncheckable-claims"]
-    assert facts["checkable-claims"] == len(d.verdicts) == records_facts.verdict_counts(d)["n-checkable"]
+    assert facts["checkable-claims"] == len(d.verdicts) == records_facts.verdict_counts(d)["checkable-claims"]
     assert facts["uncheckable-claims-in-words"] == (
         "“An ADIZ is drawn unilaterally and has no force in international law” and "
         "“The March events were two months before May 2022”")
