@@ -9,6 +9,18 @@ from kadiz import words
 from kadiz.data import load
 from kadiz.validation.folder import resources
 
+def two_points():
+    """A chart of two points in the report's theme and renderer: the smallest chart a test of drawing needs."""
+    import altair as alt
+    import pandas as pd
+
+    from kadiz.charts import render
+
+    render.enable()
+    data = pd.DataFrame({"hour": [7, 9], "event": ["entry", "exit"]})
+    return alt.Chart(data).mark_point().encode(x="hour:Q", y="event:N").properties(description="two points")
+
+
 # A chart's container on a page (kadiz/charts/render.py); the script after it holds the chart's layouts and rows.
 CHART = "div[id^='kadiz-chart-']"
 

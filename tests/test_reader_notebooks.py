@@ -31,6 +31,7 @@ from markdown_it import MarkdownIt
 from kadiz.charts import reader, render
 from kadiz.paths import ROOT
 from tests.built import SITE, STUDENT_SITE
+from tests.chart_specs import two_points
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import reader_markdown  # noqa: E402  (a module of the book's extensions, loaded from _ext as the book loads it)
@@ -238,9 +239,7 @@ def test_text_from_the_data_stays_literal_in_the_markdown():
 
 @pytest.fixture
 def chart():
-    render.enable()
-    data = pd.DataFrame({"hour": [7, 9], "event": ["entry", "exit"]})
-    return alt.Chart(data).mark_point().encode(x="hour:Q", y="event:N").properties(description="two points")
+    return two_points()
 
 
 @pytest.fixture

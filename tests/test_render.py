@@ -8,22 +8,20 @@ import json
 import re
 import urllib.parse
 
-import altair as alt
 import pandas as pd
 import pytest
 
 from kadiz import tables
 from kadiz.charts import render, stored
 from kadiz.escape import csv_text, script_json
+from tests.chart_specs import two_points
 
 HOSTILE = '</script><script>alert("x")</script><!-- & -->'
 
 
 @pytest.fixture
 def chart():
-    render.enable()
-    data = pd.DataFrame({"hour": [7, 9], "event": ["entry", "exit"]})
-    return alt.Chart(data).mark_point().encode(x="hour:Q", y="event:N").properties(description="two points")
+    return two_points()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from kadiz import book, data
 from kadiz import voices_facts as vf
 from kadiz.charts import voices as voices_charts
 from tests.built import SITE
+from tests.test_voices import QUOTES
 
 # Five speakers: two named, three unnamed; "chinese" is listed but has no statement of its own.
 SPEAKERS = pd.DataFrame({
@@ -26,15 +27,7 @@ SPEAKERS = pd.DataFrame({
     "anonymous": [False, False, True, True, True],
     "anonymity_reason": [None, None, "no clearance to speak", None, None],
 })
-# Six statements, numbered 1-6 in this order.
-QUOTES = pd.DataFrame({
-    "id": ["q1", "q2", "q3", "q4", "q5", "q6"],
-    "speaker_id": ["chun", "chun", "lankov", "lankov", "source", "spokesperson"],
-    "mode": ["direct", "paraphrase", "direct", "direct", "paraphrase", "paraphrase"],
-    "stance": ["coordinated", "uncertain", "uncertain", "not-about-it", "not-coordinated", "not-about-it"],
-    "coordination_of": [None] * 6,
-    "passage": ["p1", "p2", "p3", "p4", "p5", "p6"],
-})
+# Six statements, numbered 1-6 in this order (tests/test_voices.py).
 HAND = SimpleNamespace(quotes=QUOTES, speakers=SPEAKERS)
 
 
