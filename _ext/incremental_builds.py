@@ -4,9 +4,9 @@
   extensions import) is an input of every page: its digest, as code without docstrings or comments, is a
   setting of the build, so a change to it makes Sphinx read and write every page again.
 - A page is read for one output: the figures' renderer (kadiz.charts.mime) makes a site's page HTML and a PDF's an
-  image. The site and the PDF share one store of read pages (jupyter-book's .doctrees), so a PDF built after the
-  site would print the pages the site's build read with no charts: a build for the other output reads every page
-  again.
+  image. scripts/build_book.py gives the site and the PDF separate working folders, so neither reads the other's
+  pages; should a folder still be used for both (a hand-run `jupyter-book build` for each), a build for the other
+  output reads every page again rather than print a chart as HTML.
 - sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
   before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
   book's pages by name, then the pages Sphinx adds, such as search).

@@ -43,7 +43,8 @@ EDITIONS = {"teacher": BUILD, "student": BUILD / "student" / "_build"}
 # What builds before this one kept in the published folders (a success record, Sphinx's state), which now lives in
 # each edition's working folder.
 LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "student" / "_build")
-                                  for name in (".doctrees", "jupyter_execute"))]
+                                  for name in (".doctrees", "jupyter_execute")),
+          *(WORK / edition / "_build" for edition in ("teacher", "student"))]  # one folder for site and PDF
 # Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
 JB_FLAGS = ["-W", "-n", "--keep-going"]
 
@@ -57,18 +58,26 @@ def run(*cmd, env=None) -> None:
 
 
 def build_edition(edition: str) -> None:
-    """One edition's site and PDF in its working folder; the site offers the PDF (_ext/report_pdf_link.py)."""
-    work = WORK / edition
-    built = work / "_build"
-    args = ["--path-output", str(work)]
+    """One edition's site and PDF, each in a working folder of its own; the site offers the PDF
+    (_ext/report_pdf_link.py).
+
+    The site and the PDF keep separate Sphinx states: a page is read for one output (the figures' renderer,
+    kadiz.charts.mime, makes a site's page HTML and a PDF's an image), so a shared state would have to be read again
+    whole at every switch between them."""
     env = {"KADIZ_EDITION": edition}
     try:
-        run(BIN / "jupyter-book", "build", ".", *JB_FLAGS, *args, env=env)
-        run(BIN / "jupyter-book", "build", ".", "--builder", "pdflatex", *JB_FLAGS, *args, env=env)
+        for kind, builder in (("html", []), ("latex", ["--builder", "pdflatex"])):
+            run(BIN / "jupyter-book", "build", ".", *builder, *JB_FLAGS, "--path-output", str(WORK / edition / kind),
+                env=env)
     except SystemExit:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(WORK / edition, ignore_errors=True)
         raise
-    shutil.copyfile(built / "latex" / PDF_NAME, built / "html" / "_static" / PDF_NAME)
+    shutil.copyfile(built(edition, "latex") / PDF_NAME, built(edition, "html") / "_static" / PDF_NAME)
+
+
+def built(edition: str, kind: str) -> Path:
+    """Where the working build of one edition's site ("html") or PDF ("latex") is."""
+    return WORK / edition / kind / "_build" / kind
 
 
 def _switch(link: Path, target: Path) -> None:
@@ -89,7 +98,7 @@ def publish() -> None:
     for edition in EDITIONS:
         fresh = PUBLISHED / f"{edition}-{stamp}"
         for kind in ("html", "latex"):
-            shutil.copytree(WORK / edition / "_build" / kind, fresh / kind, symlinks=True)
+            shutil.copytree(built(edition, kind), fresh / kind, symlinks=True)
         copies[edition] = fresh
     with build_session.signals_deferred():
         for edition, folder in EDITIONS.items():
