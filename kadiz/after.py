@@ -82,9 +82,10 @@ def launches_around(patrols: pd.DataFrame, missiles: pd.DataFrame, covered_to: p
 
 def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     """`launches_around` as the chapter prints it: a grid whose dates and gaps each stay on one line."""
-    def date_or_none(day, scored, covered_to):
+    def date_or_none(day, scored):
         if not scored:
-            return f"outside the record's coverage (to {whole(day_text(covered_to))})"
+            # Short enough for a grid cell kept on one line; the chapter says where the record ends.
+            return "beyond the record"
         return "none on file" if pd.isna(day) else whole(day_text(day))
 
     def gap(days):
@@ -93,11 +94,9 @@ def launches_table(around: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Patrol": [f"no. {n}" for n in around["number"]],
         "Date": [days_text(f, l) for f, l in zip(around["first_day"], around["last_day"])],
-        "Last launch before": [date_or_none(d, s, c) for d, s, c in
-                               zip(around["launch_before"], around["scored"], around["covered_to"])],
+        "Last launch before": [date_or_none(d, s) for d, s in zip(around["launch_before"], around["scored"])],
         "Days before": [gap(d) for d in around["days_before"]],
-        "First launch after": [date_or_none(d, s, c) for d, s, c in
-                               zip(around["launch_after"], around["scored"], around["covered_to"])],
+        "First launch after": [date_or_none(d, s) for d, s in zip(around["launch_after"], around["scored"])],
         "Days after": [gap(d) for d in around["days_after"]],
         "Nearest launch": [gap(d) for d in around["days_to_nearest"]],
     })

@@ -122,7 +122,7 @@ def coverage(d) -> dict:
 def exercise(d, window_days: int = EXERCISE_WINDOW_DAYS) -> dict:
     """The exercise's answer: `window` for the window it asks the reader to try."""
     finding = window(d, window_days)
-    return {"exercise-window-days": window_days,
+    return {"exercise-window-days": window_days, "exercise-patrols-scored": finding["patrols"],
             "exercise-patrols-with-a-launch-within-the-window": finding["near"],
             "exercise-percent-of-days-near-a-launch": finding["share"]}
 

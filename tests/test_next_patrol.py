@@ -32,8 +32,7 @@ def test_a_twelfth_patrol_is_one_row_that_validates_and_appears_unscored(tmp_pat
     twelfth = around.set_index("number").loc[12]
     assert twelfth["last_day"] > missile_data.coverage_end(d.missiles) and not twelfth["scored"]
     row = after.launches_table(around).set_index("Patrol").loc["no. 12"]
-    assert row["First launch after"].startswith("outside the record's coverage")
-    assert row["Last launch before"].startswith("outside the record's coverage")
+    assert row["First launch after"] == row["Last launch before"] == "beyond the record"
     assert pd.isna(twelfth["launch_after"])
     facts = after_facts.facts(d)
     assert "no. 12 (20 November 2026)" in facts["patrols-after-the-missile-record"]
