@@ -23,11 +23,11 @@ endif
 endif
 
 # Debian packages: TeX Live (XeLaTeX) for the PDF, Chromium for the browser checks, poppler for PDF checks,
-# Cairo for turning the charts' SVG into PDF, Liberation Sans (the metric twin of Arial and Helvetica) so that a
-# chart's text prints and shows as wide as vl-convert measured it; Node.js and npm (for axe-core) only when no npm is on the PATH,
-# since some machines carry their own Node.js.
+# Liberation Sans (the metric twin of Arial and Helvetica) so that a chart's text prints and shows as wide as
+# vl-convert measured it; Node.js and npm (for axe-core) only when no npm is on the PATH, since some machines carry
+# their own Node.js.
 APT_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex \
-	latexmk fonts-freefont-otf fonts-liberation chromium poppler-utils libcairo2
+	latexmk fonts-freefont-otf fonts-liberation chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Set-up steps are skipped when the SHA-256 of what they install from equals the one recorded last time.

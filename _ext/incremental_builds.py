@@ -9,7 +9,8 @@
   output reads every page again rather than print a chart as HTML.
 - sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
   before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
-  book's pages by name, then the pages Sphinx adds, such as search).
+  book's pages by name, then the pages Sphinx adds, such as search). tests/test_sitemap_upstream.py fails the day
+  sphinx-sitemap lists every page by itself.
 """
 
 import ast

@@ -45,8 +45,6 @@ EDITIONS = {"teacher": BUILD, "student": BUILD / "student" / "_build"}
 LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "student" / "_build")
                                   for name in (".doctrees", "jupyter_execute")),
           *(WORK / edition / "_build" for edition in ("teacher", "student"))]  # one folder for site and PDF
-# Warnings are errors and every cross-reference must resolve, for the site and the PDF alike.
-JB_FLAGS = ["-W", "-n", "--keep-going"]
 
 
 def run(*cmd, env=None) -> None:
@@ -64,11 +62,8 @@ def build_edition(edition: str) -> None:
     The site and the PDF keep separate Sphinx states: a page is read for one output (the figures' renderer,
     kadiz.charts.mime, makes a site's page HTML and a PDF's an image), so a shared state would have to be read again
     whole at every switch between them."""
-    env = {"KADIZ_EDITION": edition}
     try:
-        for kind, builder in (("html", []), ("latex", ["--builder", "pdflatex"])):
-            run(BIN / "jupyter-book", "build", ".", *builder, *JB_FLAGS, "--path-output", str(WORK / edition / kind),
-                env=env)
+        run(BIN / "python", ROOT / "scripts" / "build_edition.py", WORK / edition, env={"KADIZ_EDITION": edition})
     except SystemExit:
         shutil.rmtree(WORK / edition, ignore_errors=True)
         raise
@@ -116,8 +111,12 @@ def main() -> int:
     build_session.stop_on_signals()
     build_session.check_writable(ROOT / "chapters", BUILD)
     with build_session.exclusive(BUILD / ".lock", "book"):
-        run(BIN / "python", "-m", "kadiz.validate")
-        if execute_chapters.refresh(chapter_inputs.chapters(ROOT), stale_only=True):
+        # Which chapters are stale is worked out while the data are validated; none is executed before they pass.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            validation = pool.submit(run, BIN / "python", "-m", "kadiz.validate")
+            stale = [path for path in chapter_inputs.chapters(ROOT) if chapter_inputs.is_stale(path, ROOT)]
+            validation.result()
+        if execute_chapters.refresh(stale, stale_only=False):
             return 1
         # The two editions share nothing but their sources, so they build side by side.
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -11,6 +11,7 @@ rewrites no notebook, and two branches that touch the package meet in one line o
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import sys
@@ -96,9 +97,18 @@ def package_modules(sources: list[str], root: Path = ROOT) -> dict[str, Path]:
         if file is None or name in found:
             continue
         found[name] = file
-        tree = ast.parse(file.read_text(encoding="utf-8"))
-        todo += _parents(name) + sorted(imported_names(tree, name, file.name == "__init__.py"))
+        todo += _parents(name) + sorted(_module_imports(file.read_text(encoding="utf-8"), name,
+                                                        file.name == "__init__.py"))
     return found
+
+
+# The seven chapters import mostly the same modules: each module's source is parsed once per build, not per chapter.
+@functools.cache
+def _module_imports(source: str, module: str, is_package: bool) -> frozenset[str]:
+    return frozenset(imported_names(ast.parse(source), module, is_package))
+
+
+_module_code = functools.cache(code_without_docs)
 
 
 def data_files(root: Path = ROOT) -> list[Path]:
@@ -111,7 +121,7 @@ def inputs(notebook, root: Path = ROOT) -> dict[str, bytes]:
     found = {f"cell {i}": source.encode() for i, source in enumerate(sources, start=1)}
     modules = package_modules(sources, root)
     for name, file in sorted(modules.items()):
-        found[name] = code_without_docs(file.read_text(encoding="utf-8")).encode()
+        found[name] = _module_code(file.read_text(encoding="utf-8")).encode()
     if DATA_MODULE in modules:
         found.update((p.relative_to(root).as_posix(), p.read_bytes()) for p in data_files(root))
     found[LOCK] = (root / LOCK).read_bytes()

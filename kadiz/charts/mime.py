@@ -2,12 +2,16 @@
 
 Registered under the entry point group ``myst_nb.mime_renderers`` (pyproject.toml), so it works for every build
 of the book without configuration. For the site it returns the figure's HTML (``render.html``); for the PDF, an
-image node of the desktop layout's SVG (``render.svg``), written where MyST-NB writes the images of outputs. Only the
-builder at hand pays for its own drawing.
+image node of the desktop layout drawn as SVG (``render.svg``) and turned into PDF by vl-convert, which LaTeX
+includes as vector art with the chart's fonts embedded, written where MyST-NB writes the images of outputs. Only the builder at hand pays for its own
+drawing, and only when Sphinx reads the page: a PDF build that re-reads no page converts nothing.
 """
 
 from __future__ import annotations
 
+import base64
+
+import vl_convert
 from docutils import nodes
 
 from kadiz.charts import render, stored
@@ -30,7 +34,8 @@ class VegaLiteChart:
         payload = stored.loaded(data.string)
         if _builder_format(element_renderer) == "html":
             return [nodes.raw(text=render.html(payload), format="html", classes=["output", "text_html"])]
-        image = type(data)("image/svg+xml", render.svg(render.layout_spec(payload)), cell_metadata=data.cell_metadata,
+        pdf = vl_convert.svg_to_pdf(render.svg(render.layout_spec(payload)))
+        image = type(data)("application/pdf", base64.b64encode(pdf).decode(), cell_metadata=data.cell_metadata,
                            output_metadata={}, cell_index=data.cell_index, output_index=data.output_index,
                            line=data.line)
         return element_renderer.render_image(image)

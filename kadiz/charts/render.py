@@ -11,8 +11,8 @@ themselves), in the compact form of ``kadiz.charts.stored``. When the book is bu
   for its dark twin when the page is dark, again when the reader switches mode), which the book loads from the site itself
   (``_ext/offline_vega.py``), and the chart's data as a collapsed table with a CSV download. Nothing is fetched
   from another host, and there is no fallback that would;
-* ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which the LaTeX build turns into PDF
-  (sphinxcontrib-svg2pdfconverter with CairoSVG), so print stays vector.
+* ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which ``kadiz.charts.mime`` turns into
+  PDF (vl-convert again), so print stays vector.
 
 The payload is what a figure displays when the book executes a chapter (``KADIZ_BOOK`` set); in a reader's
 kernel it shows itself as standard Vega-Lite and SVG instead (``kadiz.charts.reader``).
