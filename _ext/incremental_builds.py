@@ -1,8 +1,9 @@
 """What an incremental build would otherwise miss, so that it publishes what a clean build publishes.
 
-- The `kadiz` code the build itself runs (the chart renderer that draws each figure's HTML and SVG, and what the
-  extensions import) is an input of every page: its digest, as code without docstrings or comments, is a
-  setting of the build, so a change to it makes Sphinx read and write every page again.
+- The code the build itself runs, the `kadiz` package (the chart renderer that draws each figure's HTML and SVG, and
+  what the extensions import) and the book's own extensions in _ext/, is an input of every page: its digest, as
+  code without docstrings or comments, is a setting of the build, so a change to it makes Sphinx read and write
+  every page again.
 - A page is read for one output: the figures' renderer (kadiz.charts.mime) makes a site's page HTML and a PDF's an
   image. scripts/build_book.py gives the site and the PDF separate working folders, so neither reads the other's
   pages; should a folder still be used for both (a hand-run `jupyter-book build` for each), a build for the other
@@ -18,10 +19,12 @@ import hashlib
 import importlib
 import queue
 import sys
+from pathlib import Path
 
 from sphinx_sitemap import is_excluded
 
 RENDERER = "kadiz.charts.mime"  # myst-nb's renderer of the figures (pyproject.toml's entry point)
+EXTENSIONS = Path(__file__).resolve().parent  # _ext/
 
 
 def code_without_docs(source: str) -> str:
@@ -39,8 +42,9 @@ def _package_code(app, config) -> None:
     importlib.import_module(RENDERER)
     h = hashlib.sha256()
     for name, module in sorted(sys.modules.items()):
-        if (name == "kadiz" or name.startswith("kadiz.")) and getattr(module, "__file__", None):
-            with open(module.__file__, encoding="utf-8") as source:
+        file = getattr(module, "__file__", None)
+        if file and (name == "kadiz" or name.startswith("kadiz.") or Path(file).resolve().parent == EXTENSIONS):
+            with open(file, encoding="utf-8") as source:
                 h.update(name.encode() + b"\0" + code_without_docs(source.read()).encode())
     config.kadiz_package_code = h.hexdigest()
 

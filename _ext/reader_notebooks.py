@@ -12,6 +12,11 @@ reStructuredText sources, not a fit for MyST-NB notebooks whose outputs are comm
 - every code cell, visible (no remove/hide tags), with its committed outputs; a figure's output as standard
   Vega-Lite with its SVG beside it (kadiz.charts.reader), which is also what the cell shows when the reader runs it.
 
+Each figure is drawn once, where the page has it: the cell that draws it (``book.glue_figure``) moves down to the
+figure's place in the prose, which is split there, so that its chart stands right above its caption. A chapter
+puts that cell just before the prose that shows the figure, so the move passes no other code and the cells run in
+the same order; were code cells between them, the cell would stay and the prose would show the chart as an image.
+
 A downloaded notebook is not trusted on the reader's machine, and JupyterLab then shows neither SVG nor Vega-Lite
 (nor an SVG attachment) until its cells run: so each chart also travels as PNG, which it shows at once.
 
@@ -94,21 +99,34 @@ def code_cell(cell, payloads):
 
 
 def reader_notebook(source, blocks: list[reader_markdown.Block], payloads: dict[str, dict]):
-    """The reader's notebook: the page's Markdown back in the cells it came from, code cells visible."""
+    """The reader's notebook: the page's Markdown back in the cells it came from, code cells visible, and the cell
+    that draws a figure at the figure's place."""
     prose = reader_markdown.cells_markdown(blocks)
-    figures = {b.cell: [] for b in blocks}
+    drawn_by = {output["metadata"]["scrapbook"]["name"]: index for index, cell in enumerate(source.cells)
+                for output in cell.get("outputs", []) if RECORD + render.MIME in output.get("data", {})}
+    placed: dict[int, list[tuple[str, int]]] = {}  # prose cell -> (figure, its drawing cell) to put in it
     for block in blocks:
-        if block.figure in payloads:
-            figures[block.cell].append(block.figure)
+        code = drawn_by.get(block.figure)
+        if code is not None and code < block.cell and \
+                all(c.cell_type == "markdown" for c in source.cells[code + 1:block.cell]):
+            placed.setdefault(block.cell, []).append((block.figure, code))
+    moved = {code for figures in placed.values() for _, code in figures}
     cells = []
     for index, cell in enumerate(source.cells):
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and index not in moved:
             cells.append(code_cell(cell, payloads))
         elif index in prose:
-            attachments = {name: {"image/png": _png(_spec_key(payloads[name]))} for name in figures[index]}
-            markdown = nbformat.v4.new_markdown_cell(prose[index])
-            if attachments:
-                markdown["attachments"] = {f"{name}.png": data for name, data in attachments.items()}
+            text = prose[index]
+            for name, code in placed.get(index, []):
+                before, text = text.split(figure_markdown(payloads, name), 1)
+                if before.strip():
+                    cells.append(nbformat.v4.new_markdown_cell(before.strip()))
+                cells.append(code_cell(source.cells[code], payloads))
+            markdown = nbformat.v4.new_markdown_cell(text.strip())
+            unplaced = [name for name in payloads if f"(attachment:{name}.png)" in text]
+            if unplaced:
+                markdown["attachments"] = {f"{name}.png": {"image/png": _png(_spec_key(payloads[name]))}
+                                           for name in unplaced}
             cells.append(markdown)
     metadata = {k: source.metadata[k] for k in NOTEBOOK_METADATA if k in source.metadata}
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
@@ -127,13 +145,15 @@ def _page(app, docname: str, payloads: dict[str, dict]) -> reader_markdown.Page:
     def label(kind: str) -> str:
         return app.config.numfig_format.get(kind, f"{kind.title()} %s")
 
-    def figure(name: str) -> str:
-        if name not in payloads:
-            return ""
-        alt_text = reader_markdown.escape(render.layout_spec(payloads[name]).get("description", name)).replace("\\", "")
-        return f"![{alt_text}](attachment:{name}.png)"
+    return reader_markdown.Page(number=number, label=label, figure=lambda name: figure_markdown(payloads, name))
 
-    return reader_markdown.Page(number=number, label=label, figure=figure)
+
+def figure_markdown(payloads: dict[str, dict], name: str) -> str:
+    """The prose's image of a figure's chart, described in words, or "" for a figure the chapter does not glue."""
+    if name not in payloads:
+        return ""
+    alt_text = reader_markdown.escape(render.layout_spec(payloads[name]).get("description", name)).replace("\\", "")
+    return f"![{alt_text}](attachment:{name}.png)"
 
 
 def _convert(app, doctree, docname: str) -> None:

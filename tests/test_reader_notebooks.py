@@ -71,7 +71,11 @@ def prose(notebook) -> list[str]:
 
 
 def figure_outputs(notebook) -> list[dict]:
-    return [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    return [output for cell in notebook.cells for output in cell_figures(cell)]
+
+
+def cell_figures(cell) -> list[dict]:
+    return [output for output in cell.get("outputs", [])
             if any(VEGA_LITE.fullmatch(m) or m == render.MIME or m.endswith(render.MIME) for m in output.get("data", {}))]
 
 
@@ -116,11 +120,23 @@ def test_every_chart_of_the_page_is_standard_vega_lite_with_svg_beside_it(editio
         assert output["data"]["image/svg+xml"].lstrip().startswith("<svg"), chapter
         # Until its cells run, a downloaded notebook is untrusted: JupyterLab then shows the PNG.
         assert output["data"]["image/png"].startswith("iVBOR"), chapter
-    # Each numbered figure is drawn in the prose too, where the page has it, above its caption.
-    figures = {f["id"] for f in page.select("figure[id^=fig-]")}
-    drawn = {name.removesuffix(".png") for cell in notebook.cells for name, data in cell.get("attachments", {}).items()
-             if data["image/png"].startswith("iVBOR")}
-    assert drawn == figures, f"{edition} {chapter}: figures on the page {sorted(figures)}, drawn in the notebook {sorted(drawn)}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_figure_is_drawn_once_right_above_its_caption(edition, chapter):
+    notebook, page = download(edition, chapter), page_charts(edition, chapter)
+    numbers = {f["id"]: f.select_one(".caption-number").get_text().strip() for f in page.select("figure[id^=fig-]")}
+    drawn = [output["data"]["text/plain"] for output in figure_outputs(notebook)]
+    assert [f"<Figure {name}>" for name in numbers] == [d for d in drawn if d[len("<Figure "):-1] in numbers], (
+        f"{edition} {chapter}: each figure of the page once, in the page's order")
+    for cell, below in zip(notebook.cells, notebook.cells[1:]):
+        for output in cell_figures(cell):
+            name = output["data"]["text/plain"][len("<Figure "):-1]
+            if name in numbers:
+                assert below.cell_type == "markdown" and below.source.startswith(f"**{numbers[name]}**"), (
+                    f"{edition} {chapter}: {name} is not drawn right above its caption")
+    assert not any(cell.get("attachments") for cell in notebook.cells), f"{chapter}: a chart shown as an image too"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
