@@ -145,6 +145,13 @@ def glue_figure(key: str, figure: render.Figure) -> None:
     render.glue_figure(check_key(key, "figure"), figure)
 
 
+def sentence(words: str) -> str:
+    """Words shown on their own, as a sentence: with its full stop (a chart's headline made of the same words has
+    none)."""
+    words = words.rstrip()
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
 def show(*items) -> None:
     """Display what a "try it" cell computes, where the reader changes a parameter and runs the cell again:
     a figure (drawn like the chapter's other charts), a table, or words. Unlike the glue helpers it shows its
@@ -155,7 +162,7 @@ def show(*items) -> None:
 
     for item in items:
         if isinstance(item, str):
-            item = tables.Markdown(tables.escape(item))
+            item = tables.Markdown(tables.escape(sentence(item)))
         elif not isinstance(item, (render.Figure, pd.DataFrame, alt.TopLevelMixin)):
             raise TypeError(f"show a figure, a table or words, not {type(item).__name__}")
         display(item)

@@ -67,3 +67,17 @@ def test_a_float_is_printed_to_three_decimals(glued):
     book.glue_values({"p": np.float64(1 / 3), "chance": 2 / 3, "level": 0.05, "patrols": 9}, chapter="coincidence")
     assert glued == {"coincidence-p": "0.333", "coincidence-chance": "0.667", "coincidence-level": "0.050",
                      "coincidence-patrols": 9}
+
+
+@pytest.mark.parametrize("words, shown", [
+    ("On the clock of UTC, the first missile was fired at 21:00 on 24 May: the same day",
+     "On the clock of UTC, the first missile was fired at 21:00 on 24 May: the same day."),
+    ("North Korea fired 132 ballistic missiles; most in 2022 (69)", "North Korea fired 132 ballistic missiles; most in 2022 (69)."),
+    ("Exact p-values computed by the report's package.", "Exact p-values computed by the report's package."),
+])
+def test_words_a_try_it_cell_shows_end_as_a_sentence(words, shown, monkeypatch):
+    displayed = []
+    monkeypatch.setattr("IPython.display.display", displayed.append)
+    book.show(words)
+    [markdown] = displayed
+    assert markdown.data == book.tables.escape(shown)

@@ -138,6 +138,17 @@ def test_no_word_is_printed_over_another(edition):
     assert not over, "words printed over words:\n" + "\n".join(over[:20])
 
 
+# LaTeX breaks a line of code too long for the page and starts its rest with this arrow (_ext/report_latex.py).
+CONTINUED = "\u2192"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_line_of_code_breaks_in_print(edition):
+    broken = [_where(page, list(line)) for page in pages(edition) for line in page.lines
+              if line[0].text.startswith(CONTINUED)]
+    assert not broken, "code lines broken over two printed lines, continued at:\n" + "\n".join(broken[:20])
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_running_head_is_one_line(edition):
     wrapped = []

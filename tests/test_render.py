@@ -2,14 +2,18 @@
 layout that fits, and the data as a table and CSV) and SVG in print, keeps data text out of the page's markup, has a
 stable id and a text alternative."""
 
+import base64
 import csv
 import io
 import json
 import re
+import subprocess
 import urllib.parse
 
+import altair as alt
 import pandas as pd
 import pytest
+import vl_convert
 
 from kadiz import tables
 from kadiz.charts import render, stored
@@ -123,13 +127,32 @@ def test_site_gets_the_figure_as_html(figure):
     assert node.astext() == render.html(figure.payload())
 
 
-def test_pdf_gets_the_desktop_layout_as_svg(figure):
+def test_pdf_gets_the_desktop_layout_as_vector_art_with_its_words(figure, tmp_path):
     from kadiz.charts.mime import VegaLiteChart
 
     element_renderer = _ElementRenderer("latex")
     assert VegaLiteChart.handle_mime(element_renderer, _mime_data(figure), False) == ["image node"]
     [image] = element_renderer.images
-    assert image.mime_type == "image/svg+xml" and image.content == render.svg(render.layout_spec(figure.payload()))
+    assert image.mime_type == "application/pdf"
+    chart = tmp_path / "chart.pdf"
+    chart.write_bytes(base64.b64decode(image.content))
+    desktop = render.svg(render.layout_spec(figure.payload()))
+    width, height = re.search(r'<svg[^>]*width="([\d.]+)"[^>]*height="([\d.]+)"', desktop).groups()
+    info = subprocess.run(["pdfinfo", str(chart)], capture_output=True, text=True, check=True).stdout
+    assert f"Page size:       {width} x {height} pts" in info  # the desktop layout's size, not the phone's (300 wide)
+    words = subprocess.run(["pdftotext", str(chart), "-"], capture_output=True, text=True, check=True).stdout.split()
+    labels = [word for label in re.findall(r"<text[^>]*>([^<]+)</text>", desktop) for word in label.split()]
+    assert labels and sorted(words) == sorted(labels)
+
+
+def test_the_drawing_keeps_no_label_vega_hid(tmp_path):
+    # 49 hourly ticks in 150 px: Vega hides most of their labels (opacity 0) rather than print them over each other.
+    hours = pd.DataFrame({"time": pd.date_range("2022-05-24", periods=49, freq="h")})
+    spec = alt.Chart(hours).mark_tick().encode(x=alt.X("time:T", axis=alt.Axis(tickCount=48))).properties(
+        width=150).to_dict()
+    assert 'opacity="0"' in vl_convert.vegalite_to_svg(spec)
+    drawn = render.svg(spec)
+    assert 'opacity="0"' not in drawn and "<text" in drawn
 
 
 def test_other_outputs_are_left_to_myst_nb():

@@ -25,14 +25,19 @@ def in_book() -> bool:
     return bool(os.environ.get(BOOK_ENVIRONMENT))
 
 
+# An axis label Vega hid because it would overlap its neighbour: drawn with opacity 0, yet text that a PDF made from
+# the SVG would carry, where it is copied, searched and read aloud on top of the label beside it.
+HIDDEN_LABEL = re.compile(r'<text\b[^>]*\bopacity="0"[^>]*>[^<]*</text>')
+
+
 def svg(spec: dict) -> str:
-    """A chart drawn offline as SVG (the print, slide and notebook version).
+    """A chart drawn offline as SVG (the print, slide and notebook version), without the labels Vega hid.
 
     Without ARIA attributes: on the site the interactive chart carries them, and in print they would only
     repeat every tooltip (about 40 % of the file) where no screen reader can reach them.
     """
     config = {**spec.get("config", {}), "aria": False}
-    return vl_convert.vegalite_to_svg({**spec, "config": config}, vl_version=VL_VERSION)
+    return HIDDEN_LABEL.sub("", vl_convert.vegalite_to_svg({**spec, "config": config}, vl_version=VL_VERSION))
 
 
 def vegalite_mime(spec: dict) -> str:
