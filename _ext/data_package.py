@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import posixpath
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,7 +147,10 @@ def _write_files(app, exception) -> None:
         return
     package: DataPackage = app.kadiz_data_package
     target = Path(app.outdir) / STATIC_FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    # The folder holds this build's package only, as after a clean build: not the zip and tables of an earlier
+    # version, nor a table since removed, that an incremental build would otherwise leave in the site.
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
     (target / package.name).write_bytes(package.content)
     for name, path in package.files:
         copy = target / package.folder / name

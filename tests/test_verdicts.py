@@ -290,12 +290,14 @@ def test_article_passages_of_the_new_claims_are_verbatim():
 
 
 def test_the_changelogs_table_of_changed_verdicts_gives_their_ratings_as_the_data_do(d):
-    """The corrections page lists each verdict the newest release changed, linked to its address on the records
-    page (the claim id), with its rating and confidence now: those must be the data's."""
+    """The corrections page lists each verdict a release changed, linked to its address on the records page (the
+    claim id), with its rating and confidence then. The newest release that changed verdicts gives them as they
+    are now (a later release changed none): those must be the data's."""
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    newest = changelog.split("\n## ", 2)[1]
-    rows = re.findall(r"^\* - \{ref\}`[^`]*<([a-z0-9-]+)>`\n  - (.+)\n  - (.+)\n", newest, flags=re.M)
-    assert rows, "the newest release lists no changed verdict"
+    changed = [rows for release in changelog.split("\n## ")[1:]
+               if (rows := re.findall(r"^\* - \{ref\}`[^`]*<([a-z0-9-]+)>`\n  - (.+)\n  - (.+)\n", release, flags=re.M))]
+    assert changed, "no release lists a changed verdict"
+    rows = changed[0]
     by_claim = d.verdicts.set_index("claim_id")
     for claim_id, _, now in rows:
         v = by_claim.loc[claim_id]
