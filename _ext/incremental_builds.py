@@ -8,6 +8,9 @@
   image. scripts/build_book.py gives the site and the PDF separate working folders, so neither reads the other's
   pages; should a folder still be used for both (a hand-run `jupyter-book build` for each), a build for the other
   output reads every page again rather than print a chart as HTML.
+- Sphinx copies the book's _static/ files (stylesheets, scripts) into the site only when it writes a page: after an
+  edit to a stylesheet alone it wrote nothing and left the old file in the site. When _static/ changed, the root
+  page is written again, and the files are copied with it.
 - sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
   before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
   book's pages by name, then the pages Sphinx adds, such as search). tests/test_sitemap_upstream.py fails the day
@@ -55,6 +58,15 @@ def _pages_read_for_another_output(app, env, added, changed, removed) -> list[st
     return [] if read_for == app.builder.format else sorted(env.found_docs - added - changed - removed)
 
 
+def _static_changed(app, env, added, changed, removed) -> list[str]:
+    digest = hashlib.sha256()
+    static = Path(app.srcdir) / "_static"
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(static).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    before, env.kadiz_static = getattr(env, "kadiz_static", None), digest.hexdigest()
+    return [app.config.root_doc] if before != env.kadiz_static else []
+
+
 def _every_page_in_the_sitemap(app, exception) -> None:
     links = getattr(app.env.app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.format != "html":
@@ -80,5 +92,6 @@ def setup(app):
     app.add_config_value("kadiz_package_code", "", "env")
     app.connect("config-inited", _package_code)
     app.connect("env-get-outdated", _pages_read_for_another_output)
+    app.connect("env-get-outdated", _static_changed)
     app.connect("build-finished", _every_page_in_the_sitemap, priority=499)  # sphinx-sitemap writes at 500
     return {"parallel_read_safe": True, "parallel_write_safe": True}

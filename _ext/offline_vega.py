@@ -1,9 +1,11 @@
 """Serve Vega, Vega-Lite and Vega-Embed from the site itself, so charts draw with no network, after the text.
 
 The bundle that the pinned vl-convert-python ships goes into ``_static/vendor/`` of the HTML output. It is 0.9 MB
-(305 kB compressed), so only pages that draw a chart load it (those whose body holds a chart container of the
-report's renderer, kadiz/charts/render.py), and they load it on its own (async): the browser shows the text, and
-runs the page's other scripts, while the bundle arrives; each chart draws once it has run.
+(305 kB compressed) and runs for about a second on a phone, so only pages that draw a chart name it (those whose
+body holds a chart container of the report's renderer, kadiz/charts/render.py), in a ``<meta>`` element, and the
+small loader that every page carries (_static/chart-library.js, deferred like the book's other scripts) fetches and
+runs it when a chart comes near the screen or the page is printed; every chart draws once it has run. The text
+paints and answers before it.
 """
 
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import vl_convert
 
 BUNDLE = "vendor/vega-bundle.js"
+LIBRARY_META = "kadiz-chart-library"  # the <meta> that names the bundle for the loader
 # The element kadiz.charts.render writes for every chart, which its script draws into.
 CHART_CONTAINER = 'class="kadiz-chart"'
 
@@ -24,9 +27,9 @@ def has_chart(body: str) -> bool:
 
 
 def _add_bundle(app, pagename, templatename, context, doctree) -> None:
-    # Sphinx adds a file given here to this page only.
     if _is_html(app) and has_chart(context.get("body", "")):
-        app.add_js_file(BUNDLE, loading_method="async")
+        address = f"{context['pathto'](f'_static/{BUNDLE}', 1)}?v={vl_convert.__version__}"
+        context["metatags"] = context.get("metatags", "") + f'<meta name="{LIBRARY_META}" content="{address}">\n'
 
 
 def _write_bundle(app, exception) -> None:

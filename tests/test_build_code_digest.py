@@ -1,5 +1,6 @@
-"""The digest of the code the build runs (_ext/incremental_builds.py): Sphinx reads every page again when it
-changes, so it must change with the code of the package and of the book's own extensions, and only with code."""
+"""What makes an incremental build write pages again (_ext/incremental_builds.py): the digest of the code the build
+runs, which must change with the code of the package and of the book's own extensions, and only with code; and an
+edit to a file of _static/, after which the root page is written again so that Sphinx copies the files."""
 
 import sys
 import types
@@ -46,3 +47,19 @@ def test_the_packages_code_is_in_the_digest(extension, monkeypatch, tmp_path):
     module.__file__ = str(package_file)
     monkeypatch.setitem(sys.modules, "kadiz.stand_in", module)
     assert _digest() != before
+
+
+def test_an_edit_to_a_stylesheet_has_the_root_page_written_again(tmp_path):
+    (tmp_path / "_static").mkdir()
+    stylesheet = tmp_path / "_static" / "charts.css"
+    stylesheet.write_text(".kadiz-chart { max-width: 100%; }\n")
+    app = types.SimpleNamespace(srcdir=str(tmp_path), config=types.SimpleNamespace(root_doc="chapters/index"))
+    env = types.SimpleNamespace()
+    outdated = lambda: incremental_builds._static_changed(app, env, set(), set(), set())  # noqa: E731
+    assert outdated() == ["chapters/index"]  # the first build that keeps the digest
+    assert outdated() == []
+    stylesheet.write_text(".kadiz-chart { max-width: 90%; }\n")
+    assert outdated() == ["chapters/index"]
+    assert outdated() == []
+    (tmp_path / "_static" / "new.js").write_text("// a script added\n")
+    assert outdated() == ["chapters/index"]

@@ -509,6 +509,7 @@ def test_a_chart_redraws_its_layout_when_the_column_changes_width(browser, site_
         page.set_viewport_size(DESKTOP.viewport)
         page.goto(f"{site_url}/chapters/introduction.html")
         chart = page.locator(CHART).first
+        chart.scroll_into_view_if_needed()  # a chart draws when the reader comes near it
         layouts = []
         for view in (DESKTOP, PHONE, DESKTOP):
             page.set_viewport_size(view.viewport)
@@ -561,6 +562,7 @@ def test_a_chart_redraws_in_the_mode_the_reader_switches_to(browser, site_url):
         page.emulate_media(color_scheme="light")
         page.goto(f"{site_url}/chapters/records.html")
         chart = page.locator(CHART).first
+        chart.scroll_into_view_if_needed()  # a chart draws when the reader comes near it
         page.wait_for_function("c => c.querySelector('svg.marks')", arg=chart.element_handle())
         background = "c => c.querySelector('svg.marks rect.background, svg.marks > rect')?.getAttribute('fill')"
         before = chart.evaluate(DRAWN_COLOURS_JS)

@@ -48,11 +48,14 @@ class Reader:
         self.page.goto(f"{self.site_url}/{path}")
         charts = self.page.locator(CHART).count()
         if charts:
+            # The charts draw once the reader comes near one (_static/chart-library.js).
+            self.page.locator(CHART).first.scroll_into_view_if_needed()
             self.page.wait_for_function(
                 f"n => document.querySelectorAll(\"{CHART} svg.marks\").length === n",
                 arg=charts,
                 timeout=CHART_TIMEOUT_MS,
             )
+            self.page.evaluate("window.scrollTo(0, 0)")
 
     def press(self, locator) -> None:
         """What a reader does to a button or link: a tap on the phone, a click on the desktop."""

@@ -52,13 +52,17 @@ def sent_size(path: Path) -> int:
 
 
 def downloaded_files(browser, base_url: str, site: Path, path: str) -> list[Path]:
-    """The local files the browser fetches for `path` until its network is silent, once each; a request to
-    another host fails the test (the site loads nothing from elsewhere)."""
+    """The local files the browser fetches for `path` while a reader reads it to its end (the chart library comes
+    when a chart nears the screen), until its network is silent, once each; a request to another host fails the
+    test (the site loads nothing from elsewhere)."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     try:
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        for chart in page.locator("div.kadiz-chart").all():
+            chart.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
     finally:
         page.close()
     files = set()
@@ -90,6 +94,9 @@ class _Loads(HTMLParser):
             self.urls.append(a["href"])
         elif tag == "img" and a.get("src"):
             self.urls.append(a["src"])
+        elif tag == "meta" and a.get("name") == "kadiz-chart-library":
+            # The chart library, which the page loads when the reader comes near a chart (_static/chart-library.js).
+            self.urls.append(a["content"])
 
 
 def loaded_files(page: Path) -> list[Path]:

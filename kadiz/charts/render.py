@@ -9,7 +9,7 @@ themselves), in the compact form of ``kadiz.charts.stored``. When the book is bu
 * ``html(payload)`` on the site: a ``<div>``, a short script that hands the layout that fits the column to
   Vega-Embed (again when the column changes width), in the page's colour mode (every colour of the palette swapped
   for its dark twin when the page is dark, again when the reader switches mode), which the book loads from the site itself
-  (``_ext/offline_vega.py``), and the chart's data as a collapsed table with a CSV download. Nothing is fetched
+  (``_ext/offline_vega.py``) when a chart comes near the screen, and the chart's data as a collapsed table with a CSV download. Nothing is fetched
   from another host, and there is no fallback that would;
 * ``svg(spec)`` in the PDF: the desktop layout drawn offline by vl-convert, which ``kadiz.charts.mime`` turns into
   PDF (vl-convert again), so print stays vector.
@@ -218,8 +218,8 @@ def html(payload: dict) -> str:
         "  // The theme's light/dark switch sets data-theme on <html>: the chart follows it.\n"
         "  new MutationObserver(draw).observe(document.documentElement, {attributes: true, attributeFilter: [\"data-theme\"]});\n"
         "  }\n"
-        "  // The chart library loads after the text, on its own (async): the page's load event waits for it.\n"
-        '  if (typeof vegaEmbed === "function") start(); else window.addEventListener("load", start);\n'
+        "  // Drawn once the chart library has run, which _static/chart-library.js loads when a chart nears the screen.\n"
+        '  (window.kadizCharts = window.kadizCharts || []).push({target: target, start: start});\n'
         "})();\n"
         "</script>\n"
         + (_data_table(payload) if payload.get("table") else "")
