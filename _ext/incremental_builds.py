@@ -18,6 +18,7 @@
 """
 
 import ast
+import functools
 import hashlib
 import importlib
 import queue
@@ -30,6 +31,8 @@ RENDERER = "kadiz.charts.mime"  # myst-nb's renderer of the figures (pyproject.t
 EXTENSIONS = Path(__file__).resolve().parent  # _ext/
 
 
+# One source is read by every chapter's digest and by the build's own: it is parsed once.
+@functools.cache
 def code_without_docs(source: str) -> str:
     tree = ast.parse(source)
     for node in ast.walk(tree):

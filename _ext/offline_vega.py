@@ -26,7 +26,7 @@ def has_chart(body: str) -> bool:
     return CHART_CONTAINER in body
 
 
-def _add_bundle(app, pagename, templatename, context, doctree) -> None:
+def _name_library(app, pagename, templatename, context, doctree) -> None:
     if _is_html(app) and has_chart(context.get("body", "")):
         address = f"{context['pathto'](f'_static/{BUNDLE}', 1)}?v={vl_convert.__version__}"
         context["metatags"] = context.get("metatags", "") + f'<meta name="{LIBRARY_META}" content="{address}">\n'
@@ -49,6 +49,6 @@ def _write_bundle(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _add_bundle)
+    app.connect("html-page-context", _name_library)
     app.connect("build-finished", _write_bundle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -123,7 +123,7 @@ def reader_notebook(source, blocks: list[reader_markdown.Block], payloads: dict[
                     cells.append(nbformat.v4.new_markdown_cell(before.strip()))
                 cells.append(code_cell(source.cells[code], payloads))
             markdown = nbformat.v4.new_markdown_cell(text.strip())
-            unplaced = [name for name in payloads if f"(attachment:{name}.png)" in text]
+            unplaced = [name for name in payloads if figure_markdown(payloads, name) in text]
             if unplaced:
                 markdown["attachments"] = {f"{name}.png": {"image/png": _png(_spec_key(payloads[name]))}
                                            for name in unplaced}

@@ -29,7 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-JB_FLAGS = ["-W", "-n", "--keep-going"]
 PDF_NAME = "kadiz-report.pdf"
 # The pytest run of `make test`: its options live in pyproject.toml ([tool.pytest.ini_options]).
 TEST_RUN = [sys.executable, "-m", "pytest", "-q"]
@@ -38,6 +37,7 @@ from tests.built import site_pages  # noqa: E402  (the pages the tests visit)
 from tests.test_page_weight import loaded_files  # noqa: E402  (what a page loads, as its budget test counts it)
 from scripts.page_audit import report as audit_pages  # noqa: E402  (Lighthouse's scores of every page)
 from tests import tree_copy  # noqa: E402  (a copy of the repository, and the edits an editor makes to it)
+from scripts.build_edition import FLAGS as JB_FLAGS  # noqa: E402  (warnings are errors, as in `make book`)
 
 KINDS = ["html", "scripts", "styles", "fonts", "images"]
 # Formats that are compressed already: a host sends them as they are.

@@ -108,8 +108,6 @@ def _module_imports(source: str, module: str, is_package: bool) -> frozenset[str
     return frozenset(imported_names(ast.parse(source), module, is_package))
 
 
-_module_code = functools.cache(code_without_docs)
-
 
 def data_files(root: Path = ROOT) -> list[Path]:
     return sorted(p for p in (root / "data").rglob("*") if p.is_file() and p.suffix not in DATA_DOCUMENTATION)
@@ -121,7 +119,7 @@ def inputs(notebook, root: Path = ROOT) -> dict[str, bytes]:
     found = {f"cell {i}": source.encode() for i, source in enumerate(sources, start=1)}
     modules = package_modules(sources, root)
     for name, file in sorted(modules.items()):
-        found[name] = _module_code(file.read_text(encoding="utf-8")).encode()
+        found[name] = code_without_docs(file.read_text(encoding="utf-8")).encode()
     if DATA_MODULE in modules:
         found.update((p.relative_to(root).as_posix(), p.read_bytes()) for p in data_files(root))
     found[LOCK] = (root / LOCK).read_bytes()

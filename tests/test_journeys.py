@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.chart_specs import CHART
-from tests.views import CHART_TIMEOUT_MS, DESKTOP, TOUCH_PHONE, open_tooltip
+from tests.views import DESKTOP, TOUCH_PHONE, draw_charts, open_tooltip
 
 EDITIONS = ("teacher", "student")
 DEVICES = ("phone", "desktop")
@@ -46,16 +46,7 @@ class Reader:
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.site_url}/{path}")
-        charts = self.page.locator(CHART).count()
-        if charts:
-            # The charts draw once the reader comes near one (_static/chart-library.js).
-            self.page.locator(CHART).first.scroll_into_view_if_needed()
-            self.page.wait_for_function(
-                f"n => document.querySelectorAll(\"{CHART} svg.marks\").length === n",
-                arg=charts,
-                timeout=CHART_TIMEOUT_MS,
-            )
-            self.page.evaluate("window.scrollTo(0, 0)")
+        draw_charts(self.page)
 
     def press(self, locator) -> None:
         """What a reader does to a button or link: a tap on the phone, a click on the desktop."""

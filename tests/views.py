@@ -79,6 +79,16 @@ class Visit:
 _DRAWN_JS = f"() => [...document.querySelectorAll(\"{CHART}\")].filter(c => c.querySelector('svg.marks')).length"
 
 
+def draw_charts(page) -> None:
+    """Have every chart of the open page drawn as a reader does: the charts draw once the reader comes near one
+    (_static/chart-library.js), so scroll to the first, wait for all, and go back to the top of the page."""
+    charts = page.locator(CHART).count()
+    if charts:
+        page.locator(CHART).first.scroll_into_view_if_needed()
+        page.wait_for_function(f"() => ({_DRAWN_JS})() === {charts}", timeout=CHART_TIMEOUT_MS)
+        page.evaluate("window.scrollTo(0, 0)")
+
+
 def open_visit(browser, site_url: str, path: str, view: View) -> Visit:
     """Open a page of the site in a new tab of `browser`, as a reader in `view` would see it."""
     page = browser.new_page()
@@ -94,13 +104,8 @@ def open_visit(browser, site_url: str, path: str, view: View) -> Visit:
     redirects = 'http-equiv="refresh"' in (SITE / path).read_text(encoding="utf-8").lower()
     page.goto(f"{site_url}/{path}", wait_until="networkidle" if redirects else "load")
     visit.charts = page.locator(CHART).count()
-    if visit.charts:
-        with contextlib.suppress(Exception):  # a chart that does not draw is the chart test's failure
-            # The charts draw once the reader comes near one (_static/chart-library.js): scroll to the first, as a
-            # reader does, then back to the top of the page where the checks start.
-            page.locator(CHART).first.scroll_into_view_if_needed()
-            page.wait_for_function(f"() => ({_DRAWN_JS})() === {visit.charts}", timeout=CHART_TIMEOUT_MS)
-        page.evaluate("window.scrollTo(0, 0)")
+    with contextlib.suppress(Exception):  # a chart that does not draw is the chart test's failure
+        draw_charts(page)
     visit.drawn = page.evaluate(_DRAWN_JS)
     page.evaluate("document.fonts.ready.then(() => true)")  # layout checks measure the final fonts
     return visit
