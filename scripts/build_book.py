@@ -47,10 +47,11 @@ LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "
           *(WORK / edition / "_build" for edition in ("teacher", "student"))]  # one folder for site and PDF
 
 
-def run(*cmd, env=None) -> None:
-    """Run a step of the build; a failing step ends the build with its exit status."""
+def run(*cmd, env=None, label=None) -> None:
+    """Run a step of the build; a failing step ends the build with its exit status. A step that runs beside
+    another prints each of its lines after its `label`."""
     print("+", " ".join(map(str, cmd)), flush=True)
-    status = build_session.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+    status = build_session.run(cmd, label=label, cwd=ROOT, env={**os.environ, **(env or {})})
     if status:
         raise SystemExit(status)
 
@@ -63,7 +64,8 @@ def build_edition(edition: str) -> None:
     kadiz.charts.mime, makes a site's page HTML and a PDF's an image), so a shared state would have to be read again
     whole at every switch between them."""
     try:
-        run(BIN / "python", ROOT / "scripts" / "build_edition.py", WORK / edition, env={"KADIZ_EDITION": edition})
+        run(BIN / "python", ROOT / "scripts" / "build_edition.py", WORK / edition, label=edition,
+            env={"KADIZ_EDITION": edition, "PYTHONUNBUFFERED": "1"})  # its lines as they come, not in blocks
     except SystemExit:
         shutil.rmtree(WORK / edition, ignore_errors=True)
         raise

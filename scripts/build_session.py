@@ -65,14 +65,37 @@ def start(cmd, **kwargs) -> subprocess.Popen:
     return child
 
 
-def run(cmd, **kwargs) -> int:
-    """Run `cmd` as `start` does and wait for it; its exit status."""
+def run(cmd, label: str | None = None, **kwargs) -> int:
+    """Run `cmd` as `start` does and wait for it; its exit status. With a `label`, each line the program prints
+    reaches this build's stdout or stderr whole, after "<label>: ": programs that run side by side then print
+    lines of their own, never pieces of one line (Sphinx writes "updating environment: " and the counts that end
+    that line in two writes)."""
+    if label:
+        kwargs |= {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     child = start(cmd, **kwargs)
+    relays = [threading.Thread(target=_relay, args=(pipe, out, f"{label}: "))
+              for pipe, out in ((child.stdout, sys.stdout), (child.stderr, sys.stderr)) if pipe]
+    for relay in relays:
+        relay.start()
     try:
-        return child.wait()
+        status = child.wait()
+        for relay in relays:
+            relay.join()
+        return status
     finally:
         with _children_lock:
             _children.discard(child)
+
+
+_print_lock = threading.Lock()
+
+
+def _relay(pipe, out, prefix: str) -> None:
+    with pipe:
+        for line in pipe:
+            with _print_lock:
+                out.write(prefix + line.decode(errors="replace"))
+                out.flush()
 
 
 def stop_children() -> None:
