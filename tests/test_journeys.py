@@ -279,6 +279,29 @@ def test_a_verdict_box_opens_to_its_sources(one_scheme_reader):
     assert reader.in_view(reader.page.locator(f"[id='{entry}']")), "the source's entry is not on screen"
 
 
+def test_a_verdicts_address_opens_its_box_in_view(one_scheme_reader):
+    """Each verdict's ClaimReview names an address on the records page (records.html#<claim>): a reader who follows
+    one, from a search engine or a shared link, lands on that verdict opened, its reasoning readable."""
+    reader = one_scheme_reader
+    reader.open(RECORDS)
+    addresses = reader.page.locator("script[type='application/ld+json']").evaluate_all(
+        "scripts => scripts.flatMap(s => [JSON.parse(s.textContent)].flat()).filter(d => d['@type'] === 'ClaimReview')"
+        ".map(d => d.url)")
+    assert len(addresses) > 10
+    last, middle = (addresses[i].split("#")[1] for i in (-1, len(addresses) // 2))
+    reader.page.goto("about:blank")
+    # Arriving at the address (the foot of the page: every box above it folds as the page loads), then following an
+    # address within the page.
+    reader.page.goto(f"{reader.site_url}/{RECORDS}#{last}")
+    for claim in (last, middle):
+        if claim == middle:
+            reader.page.evaluate("claim => { location.hash = claim; }", claim)
+        box = reader.page.locator(f"[id='{claim}']")
+        reasons = box.locator("p").filter(has_text="What the records say:")
+        reasons.wait_for(state="visible", timeout=2_000)
+        assert reader.in_view(box.locator(".admonition-title")), f"the verdict {claim}'s title is not on screen"
+
+
 def test_a_charts_data_table_opens_and_its_csv_holds_the_same_rows(one_scheme_reader):
     reader = one_scheme_reader
     reader.open(RECORDS)
