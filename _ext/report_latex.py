@@ -3,6 +3,8 @@ exercise boxes set for print.
 
 * The pages of the unnumbered part of the book (the reference pages: rubric, glossary, sources, how to cite) are
   back matter: they print as chapters without numbers, as they show on the site.
+  Their tables and figures are numbered on from 1, as the site numbers them ("Table 2"), not on from the last
+  chapter's ("Table 7.5").
 * Sphinx gathers every citation of the PDF into one bibliography at the end, under a chapter of its own, which
   left the "Sources" chapter with its introduction only. The list is put back at the end of the Sources chapter,
   without a heading of its own.
@@ -82,6 +84,13 @@ PREAMBLE = r"""
 \makeatother
 """
 
+# Where the back matter begins: headings without numbers, and tables and figures numbered 1, 2, ... across it
+# (\theH... names each one's link target: the last chapter's "Table 7.1" and "Table 1" here must not share one).
+BACK_MATTER = r"""
+\setcounter{secnumdepth}{-1}
+\setcounter{table}{0}\renewcommand{\thetable}{\arabic{table}}\renewcommand{\theHtable}{back.\arabic{table}}
+\setcounter{figure}{0}\renewcommand{\thefigure}{\arabic{figure}}\renewcommand{\theHfigure}{back.\arabic{figure}}
+"""
 
 # Column widths are reckoned in characters of the body font across the text width (A4, 11 pt: about 95). A word
 # of a header, set in bold sans, takes about 1.25 times its letters; a cell's padding (two \tabcolsep) about 2.
@@ -218,8 +227,7 @@ class ReportLayout(SphinxPostTransform):
         back = [page for page in back_matter_pages(self.env) if page in files]
         if back:
             first = files[back[0]]
-            first.parent.insert(first.parent.index(first),
-                                nodes.raw("", "\\setcounter{secnumdepth}{-1}\n", format="latex"))
+            first.parent.insert(first.parent.index(first), nodes.raw("", BACK_MATTER, format="latex"))
         bibliographies = list(self.document.findall(thebibliography))
         if bibliographies and SOURCES_PAGE in files:
             sections = list(files[SOURCES_PAGE].findall(nodes.section))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from kadiz.paths import ROOT
 from tests import pdf_words
-from tests.built import PDF, STUDENT_PDF
+from tests.built import PDF, SITE, STUDENT_PDF, STUDENT_SITE, site_pages
 from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
 from tests.chart_specs import codes_in
 
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import citation  # noqa: E402  (the report's version, as the build reads it)
 
 EDITIONS = {"teacher": (PDF, "Teacher's edition"), "student": (STUDENT_PDF, "Student edition")}
+SITES = {"teacher": SITE, "student": STUDENT_SITE}
 TEX = ROOT / "_build" / "latex" / "kadiz-report.tex"
 BACK_MATTER = ["chapters/rubric", "chapters/glossary", "chapters/bibliography", "chapters/how-to-cite",
                "chapters/data", "chapters/changes"]
@@ -85,6 +87,31 @@ def test_back_matter_is_not_numbered_as_chapters(edition):
         title = _title(page)
         assert re.search(rf"^\s*{re.escape(title)}\b", contents, re.M), f"{title} is not in the contents"
         assert not re.search(rf"^\s*\d+\s+{re.escape(title)}\b", contents, re.M), f"{title} is numbered"
+
+
+CAPTION = re.compile(r'<span class="caption-number">([^<]+?)\s*</span><span class="caption-text">(.*?)</span>', re.S)
+
+
+def site_captions(site: Path) -> list[tuple[str, str]]:
+    """(number, first words) of every figure and table caption of a site, as "Table 2.1" and "The events of"."""
+    captions = []
+    for page in site_pages(site):
+        for number, text in CAPTION.findall(page.read_text(encoding="utf-8")):
+            words = html.unescape(re.sub(r"<[^>]+>", "", text)).split()[:3]
+            captions.append((number, " ".join(words)))
+    return captions
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_figure_and_table_prints_with_the_number_the_site_gives_it(edition):
+    """A class may read the site and the PDF side by side: "Table 2" on the site's list of changes is "Table 2" in
+    print too, not a number that runs on from the last chapter's tables."""
+    pdf, _ = EDITIONS[edition]
+    captions = site_captions(SITES[edition])
+    assert len(captions) > 20
+    whole = _joined("\n".join(pages(pdf)))
+    missing = [f"{number}: {words}" for number, words in captions if f"{number}: {words}" not in whole]
+    assert missing == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
