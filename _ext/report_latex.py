@@ -14,7 +14,8 @@ exercise boxes set for print.
   without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the page.
 * Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left, and a box's
   title wraps over lines like a paragraph (the records chapter titles each verdict with its claim) (LaTeX
-  preamble below).
+  preamble below). A heading that a box follows, alone or after a short paragraph, moves with the box rather than
+  stay alone at the foot of the page.
 * Every table may break across pages (a longtable, its caption and header repeated): a table set as a float
   cannot, and one taller than the room left ran over the running foot and the page number.
 * A figure is anchored right after the passage that first cites it in its chapter (on the site it stays where the
@@ -58,7 +59,7 @@ PREAMBLE = r"""
 % (\Needspace* breaks only when the room left is short; plain \needspace offers the page builder a good break
 % before every box, which it took under a chapter's title, leaving the title alone on its page)
 \usepackage{needspace}
-\AddToHook{env/sphinxadmonition/before}{\Needspace*{12\baselineskip}}
+\AddToHook{env/sphinxadmonition/before}{\Needspace*{BOX_LINES\baselineskip}}
 % ---- figures: never before the text that cites them; a tall one may take the top of a text page (nine tenths of
 % it) rather than a page of its own, and a page of floats only when they fill four fifths of it
 \usepackage{flafter}
@@ -179,6 +180,40 @@ def _top_block(node: nodes.Node) -> nodes.Node:
     return node
 
 
+# A box moves whole to the next page when fewer than BOX_LINES lines are left (the preamble's hook; a longer box
+# breaks over pages, with a dozen lines on the first); a section heading takes HEADING_LINES with the space around
+# it, and a paragraph of up to SHORT lines between a heading and its box moves with them.
+BOX_LINES = 12
+HEADING_LINES = 4
+SHORT = 4
+# What prints nothing between a heading and the box under it (a link target, the box's colour setting).
+UNPRINTED = (nodes.target, nodes.raw, nodes.comment, nodes.substitution_definition, addnodes.index)
+
+
+def _lines(text: str) -> int:
+    return sum(max(1, math.ceil(len(line) / LINE)) for line in text.splitlines() or [""])
+
+
+def keep_headings_with_their_boxes(document: nodes.document) -> None:
+    """Ask for room for a section's heading, its short opening paragraph and the box that follows before the
+    heading: the box's own request comes after the heading, and would move the box alone to the next page."""
+    for section in list(document.findall(nodes.section)):
+        if isinstance(section.parent, (addnodes.start_of_file, nodes.document)):
+            continue  # a chapter's heading opens a new page anyway
+        lines = 0
+        for child in section.children[1:]:
+            if isinstance(child, UNPRINTED):
+                continue
+            if isinstance(child, nodes.paragraph) and lines + _lines(child.astext()) <= SHORT:
+                lines += _lines(child.astext())
+                continue
+            if isinstance(child, nodes.Admonition):
+                room = HEADING_LINES + lines + BOX_LINES
+                section.parent.insert(section.parent.index(section),
+                                      nodes.raw("", f"\\Needspace*{{{room}\\baselineskip}}\n", format="latex"))
+            break
+
+
 def anchor_figures_at_first_reference(chapter: addnodes.start_of_file) -> None:
     """Move each figure of a chapter to just after the block that first cites it, if that block comes before it."""
     order = {id(node): n for n, node in enumerate(chapter.findall())}
@@ -224,6 +259,7 @@ class ReportLayout(SphinxPostTransform):
         files = {node["docname"]: node for node in self.document.findall(addnodes.start_of_file)}
         for chapter in files.values():
             anchor_figures_at_first_reference(chapter)
+        keep_headings_with_their_boxes(self.document)
         back = [page for page in back_matter_pages(self.env) if page in files]
         if back:
             first = files[back[0]]
@@ -263,7 +299,8 @@ def _add_preamble(app, config) -> None:
     # Jupyter Book gives the book's title to Sphinx as html_title (the LaTeX title page takes it from there too).
     head = RUNNING_HEAD.replace("RUNNING_TITLE", texescape.escape(running_title(config.html_title)))
     config.latex_elements = {**config.latex_elements,
-                             "preamble": config.latex_elements.get("preamble", "") + PREAMBLE + head}
+                             "preamble": config.latex_elements.get("preamble", "")
+                             + PREAMBLE.replace("BOX_LINES", str(BOX_LINES)) + head}
 
 
 def setup(app):

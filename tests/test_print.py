@@ -273,6 +273,27 @@ def test_no_short_line_is_stranded(edition):
     assert not stranded, "lines of a word or two left alone:\n" + "\n".join(stranded)
 
 
+HEADING = re.compile(r"\d+(\.\d+)+")
+# Lines a heading needs under it on its page: a heading over less is read as the last thing on the page.
+UNDER_HEADING = 2
+
+
+def headings_at_foot(page: Page) -> list[str]:
+    """Numbered section headings ("7.6 Check your understanding") with fewer than UNDER_HEADING lines under them
+    at the end of the page."""
+    lines = body_lines(page)
+    return [_where(page, line) for n, line in enumerate(lines)
+            if len(line) > 1 and HEADING.fullmatch(line[0].text) and line[1].text[:1].isupper()
+            and len(lines) - n - 1 < UNDER_HEADING]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_heading_is_left_at_a_pages_foot(edition):
+    first_chapter = min(chapter_openers(edition).values(), key=lambda p: p.number).number
+    alone = [h for page in pages(edition)[first_chapter - 1:] for h in headings_at_foot(page)]
+    assert not alone, "headings at the foot of a page, their text overleaf:\n" + "\n".join(alone)
+
+
 # A page of floats is made only when they fill four fifths of it (the LaTeX preamble); a text page runs to its foot.
 FILLED = 2 / 3
 
