@@ -214,27 +214,27 @@ def test_table_headers_are_not_hyphenated():
 
 
 def test_columns_are_widened_to_their_longest_word_from_the_columns_with_room():
-    import report_latex
+    import print_tables
 
     # Given 1% and 99%: the bold header word "Confidence" needs 10 x 1.25 + 2 = 14.5 characters of the 95 of a
     # line, instead of 0.95; the 13.55 it gains come from the other column, whose own need is 5 x 1.25 + 2.
-    assert report_latex.column_widths(["Confidence", "Event"], [["high", "Korean War"]], [1, 99]) == [145, 805]
+    assert print_tables.column_widths(["Confidence", "Event"], [["high", "Korean War"]], [1, 99]) == [145, 805]
     # A column with room to spare keeps the chapter's width.
-    assert report_latex.column_widths(["No.", "Event"], [["1", "Korean War"]], [20, 80]) == [190, 760]
+    assert print_tables.column_widths(["No.", "Event"], [["1", "Korean War"]], [20, 80]) == [190, 760]
 
 
 def test_a_table_whose_whole_values_do_not_fit_is_set_smaller():
-    import report_latex
+    import print_tables
 
     date, days = "18\xa0November\xa02022", "12\xa0days"
     # Two columns fit at the body's size.
-    assert report_latex.font_size(["Patrol", "Date"], [["no. 5", date]])[0] == ""
+    assert print_tables.font_size(["Patrol", "Date"], [["no. 5", date]])[0] == ""
     # Seven columns, three of whole dates (16 x 1.2 + 2 = 21.2 characters each) and three of gaps, need about
     # 104 of a line's 95 characters: the table is set smaller, where a line holds more of them.
     header = ["Patrol", "Date", "Last launch before", "Days before", "First launch after", "Days after",
               "Nearest launch"]
-    command, line = report_latex.font_size(header, [["no. 5", date, date, days, date, days, days]])
-    assert command and line >= sum(report_latex.word_needs(header, [["no. 5", date, date, days, date, days, days]]))
+    command, line = print_tables.font_size(header, [["no. 5", date, date, days, date, days, days]])
+    assert command and line >= sum(print_tables.word_needs(header, [["no. 5", date, date, days, date, days, days]]))
 
 
 # TeX reports each line it had to set wider than the text block; a few points is a word that could not quite fit,

@@ -1,0 +1,95 @@
+"""A table in print: ragged-right columns, each at least as wide as its longest word, and a smaller type when the
+words do not fit across the page (used by _ext/report_latex.py).
+
+Every column is made at least as wide as its longest word, header words included, so that no header is hyphenated or
+runs into the next column; the room comes from the columns with most to spare; a table whose words do not fit across
+the page so is set a size or two smaller. A table whose chapter gives no widths starts from the length of each
+column's cells: without widths, Sphinx sets a long table in columns as wide as their longest cell, which runs off the
+page.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docutils import nodes
+
+# Column widths are reckoned in characters of the body font across the text width (A4, 11 pt: about 95). A word
+# of a header, set in bold sans, takes about 1.25 times its letters; a cell's padding (two \tabcolsep) about 2.
+LINE = 95
+LONGEST_BODY_WORD = 8
+HEADER_SCALE = 1.25
+# A value kept whole (a date, "p = 0.287") mixes digits and capitals, wider than the average letter.
+WHOLE_SCALE = 1.2
+PADDING = 2
+# The sizes a table may be set in, with how many more characters a line holds than at the body's 11 pt.
+SIZES = [("", 1.0), (r"\small", 11 / 10), (r"\footnotesize", 11 / 9)]
+
+
+def word_needs(header: list[str], body: list[list[str]]) -> list[float]:
+    """The width each column needs so that its longest word fits unbroken, header words included."""
+    needs = []
+    for j, title in enumerate(header):
+        head = max((len(w) for w in title.split()), default=1) * HEADER_SCALE
+        # A longer word of the body is hyphenated (or, a web address, broken) rather than widen its column; a value
+        # kept whole by no-break spaces ("18 November 2022", kadiz.words.whole) cannot break at them, so its column
+        # takes it whole rather than hyphenate it.
+        cells = max((len(w) * WHOLE_SCALE if "\xa0" in w else min(len(w), LONGEST_BODY_WORD)
+                     for row in body for w in row[j].split(" ")), default=1)
+        needs.append(max(head, cells) + PADDING)
+    return needs
+
+
+def column_widths(header: list[str], body: list[list[str]], given: list[int] | None = None,
+                  line: float = LINE) -> list[int]:
+    """Widths (relative, in tenths of a character) for a table's columns: the chapter's own widths if it gives
+    them, else the square root of the mean length of each column's cells; then every column widened to fit its longest word,
+    the room taken from the columns that have most to spare."""
+    if given:
+        total = sum(given)
+        chars = [w / total * line for w in given]
+    else:
+        # The square root of each column's mean cell length: a column of long passages gets the most room, but
+        # not so much that the short columns are squeezed to their words.
+        rows = [header, *body]
+        means = [math.sqrt(sum(len(r[j]) for r in rows) / len(rows)) for j in range(len(header))]
+        chars = [m / sum(means) * line for m in means]
+    needs = word_needs(header, body)
+    chars = [max(c, n) for c, n in zip(chars, needs)]
+    excess = sum(chars) - line
+    spare = [c - n for c, n in zip(chars, needs)]
+    if excess > 0 and sum(spare) > 0:
+        take = min(excess, sum(spare))
+        chars = [c - take * s / sum(spare) for c, s in zip(chars, spare)]
+    return [max(1, round(c * 10)) for c in chars]
+
+
+def font_size(header: list[str], body: list[list[str]]) -> tuple[str, float]:
+    """The size a table is set in: the body's, or the first smaller one at which its words fit across the page
+    (the After chapter's grid of seven columns of whole dates), with the line's width in characters at that size."""
+    needed = sum(word_needs(header, body))
+    command, scale = next(((c, s) for c, s in SIZES if needed <= LINE * s), SIZES[-1])
+    return command, LINE * scale
+
+
+def set_widths(table: nodes.table) -> None:
+    """Set a table's column widths for print, and its type size when it must be smaller."""
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    if tgroup is None:
+        return
+    colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+    header = [[e.astext() for e in row.findall(nodes.entry)] for part in tgroup.findall(nodes.thead)
+              for row in part.findall(nodes.row)]
+    body = [[e.astext() for e in row.findall(nodes.entry)] for part in tgroup.findall(nodes.tbody)
+            for row in part.findall(nodes.row)]
+    if len(header) != 1 or any(len(r) != len(colspecs) for r in [*header, *body]):
+        return  # no header row, several, or spanning cells: left to Sphinx
+    given = [c["colwidth"] for c in colspecs] if "colwidths-given" in table["classes"] else None
+    command, line = font_size(header[0], body)
+    for colspec, width in zip(colspecs, column_widths(header[0], body, given, line)):
+        colspec["colwidth"] = width
+    if command:
+        table.parent.insert(table.parent.index(table), nodes.raw("", f"\\begingroup{command}\n", format="latex"))
+        table.parent.insert(table.parent.index(table) + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+    if "colwidths-given" not in table["classes"]:
+        table["classes"].append("colwidths-given")
