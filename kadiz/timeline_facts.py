@@ -95,7 +95,8 @@ def entry_wording(d) -> dict[str, str]:
 def may_on_the_clock_of(events: pd.DataFrame, time_zone: str) -> pd.DataFrame:
     """The events of 24-25 May timed to the minute (a flight from entry to exit, the launches from first to last)
     on the clock of `time_zone`, an IANA name such as "Asia/Seoul", "UTC" or "America/New_York": each event's day
-    there, and its start and end as hours from midnight at the start of that zone's first day (a chart's axis)."""
+    there (as words and as an ISO date), and its start and end as hours from midnight at the start of that zone's
+    first day (a chart's axis)."""
     spans = timeline.spans(events)
     spans = spans[(spans["episode"] == "may-2022") & spans["precision"].isin(MINUTE_PRECISIONS)]
     start = spans["start_ts"].dt.tz_convert(time_zone)
@@ -104,6 +105,7 @@ def may_on_the_clock_of(events: pd.DataFrame, time_zone: str) -> pd.DataFrame:
     return pd.DataFrame({
         "Event": spans["label"].to_numpy(),
         "Day": start.dt.strftime("%-d %B").to_numpy(),
+        "date": start.dt.strftime("%Y-%m-%d").to_numpy(),
         "From": start.dt.strftime("%H:%M").to_numpy(),
         "To": end.dt.strftime("%H:%M").to_numpy(),
         "from_hours": ((start - midnight).dt.total_seconds() / 3600).to_numpy(),

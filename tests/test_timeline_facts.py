@@ -10,12 +10,16 @@ UTC the missiles fly the same calendar day as the flights. New York keeps daylig
 21:15 on 23 May and 17:00 on 24 May, a day apart again.
 """
 
+import html
+import re
+import textwrap
+
 import pandas as pd
 import pytest
 
 from kadiz import book
 from kadiz import timeline_facts as tf
-from kadiz.charts import try_it
+from kadiz.charts import reader, render, try_it
 from kadiz.data import load
 
 
@@ -94,6 +98,40 @@ def test_the_try_it_chart_draws_the_clock_it_was_given(d):
     for layout in ("desktop", "phone"):
         assert payload[layout]["description"].startswith(f"Bar chart on the clock of UTC: {finding}.")
     assert payload["table"]["columns"] == ["Event", "Day", "From", "To"]
+
+
+def _drawn_words(frame: pd.DataFrame, time_zone: str, layout: str) -> list[str]:
+    """The lines of text of the try-it clock chart as drawn offline (a label of several lines gives one each)."""
+    svg = reader.svg(render.layout_spec(try_it.clock_figure(frame, time_zone, "t").payload(), layout))
+    return [html.unescape(w) for w in re.findall(r"<(?:text|tspan)[^>]*>([^<]+)</(?:text|tspan)>", svg)]
+
+
+def test_the_clock_names_the_day_each_midnight_begins(d):
+    # On the UTC clock the chart starts at midnight beginning 23 May (the H-6 entered at 22:56 UTC on 23 May) and the
+    # launches end at 21:42 on 24 May: midnights begin 23, 24 and 25 May.
+    frame = tf.may_on_the_clock_of(d.events, "UTC")
+    for layout in ("desktop", "phone"):
+        words = _drawn_words(frame, "UTC", layout)
+        assert {"23 May", "24 May", "25 May"} <= set(words), layout
+        assert "midnight" not in words
+    assert "12:00" in _drawn_words(frame, "UTC", "desktop")  # the hours between (a phone has room for the days)
+
+
+def test_on_a_phone_the_clock_sets_long_event_names_in_lines_not_cut(d):
+    frame = tf.may_on_the_clock_of(d.events, "Asia/Seoul")
+    words = _drawn_words(frame, "Asia/Seoul", "phone")
+    assert not any(w.endswith("\u2026") for w in words), words
+    assert {"Joint formation", "enters KADIZ", "Three ballistic", "missiles"} <= set(words)
+
+
+def test_an_event_name_from_the_data_is_drawn_as_written_whatever_its_characters(d):
+    hostile = 'The "joint" \\ </script> <b>enters</b> KADIZ\'s zone'
+    frame = tf.may_on_the_clock_of(d.events, "UTC")
+    frame.loc[1, "Event"] = hostile
+    words = _drawn_words(frame, "UTC", "phone")
+    lines = textwrap.wrap(hostile, try_it.PHONE_NAME_CHARACTERS)
+    start = words.index(lines[0])
+    assert words[start:start + len(lines)] == lines
 
 
 def test_an_unknown_time_zone_is_refused(d):
