@@ -93,6 +93,7 @@ BACK_MATTER = r"""
 \setcounter{figure}{0}\renewcommand{\thefigure}{\arabic{figure}}\renewcommand{\theHfigure}{back.\arabic{figure}}
 """
 
+
 def _top_block(node: nodes.Node) -> nodes.Node:
     """The block of a section (paragraph, list, box, table) that holds a node."""
     while node.parent is not None and not isinstance(node.parent, (nodes.section, addnodes.start_of_file)):
@@ -111,7 +112,8 @@ UNPRINTED = (nodes.target, nodes.raw, nodes.comment, nodes.substitution_definiti
 
 
 def _lines(text: str) -> int:
-    return sum(max(1, math.ceil(len(line) / LINE)) for line in text.splitlines() or [""])
+    """The printed lines of a paragraph (the source's own line breaks are not the page's)."""
+    return max(1, math.ceil(len(" ".join(text.split())) / LINE))
 
 
 def keep_headings_with_their_boxes(document: nodes.document) -> None:
@@ -129,8 +131,12 @@ def keep_headings_with_their_boxes(document: nodes.document) -> None:
                 continue
             if isinstance(child, nodes.Admonition):
                 room = HEADING_LINES + lines + BOX_LINES
-                section.parent.insert(section.parent.index(section),
-                                      nodes.raw("", f"\\Needspace*{{{room}\\baselineskip}}\n", format="latex"))
+                # Before the section's own link targets too: Sphinx labels the heading there, and a label left
+                # before the page break would point at the page before.
+                at = section.parent.index(section)
+                while at and isinstance(section.parent[at - 1], nodes.target):
+                    at -= 1
+                section.parent.insert(at, nodes.raw("", f"\\Needspace*{{{room}\\baselineskip}}\n", format="latex"))
             break
 
 

@@ -50,7 +50,7 @@ LEGACY = [BUILD / "book.sha256", *(folder / name for folder in (BUILD, BUILD / "
 def run(*cmd, env=None, label=None) -> None:
     """Run a step of the build; a failing step ends the build with its exit status. A step that runs beside
     another prints each of its lines after its `label`."""
-    print("+", " ".join(map(str, cmd)), flush=True)
+    build_session.say("+ " + " ".join(map(str, cmd)))
     status = build_session.run(cmd, label=label, cwd=ROOT, env={**os.environ, **(env or {})})
     if status:
         raise SystemExit(status)

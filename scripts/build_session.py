@@ -90,12 +90,27 @@ def run(cmd, label: str | None = None, **kwargs) -> int:
 _print_lock = threading.Lock()
 
 
+def say(text: str, out=None) -> None:
+    """Print one line whole, never mixed with a line a program running beside it prints."""
+    _write((out or sys.stdout), text.encode() + b"\n")
+
+
+def _write(out, data: bytes) -> None:
+    with _print_lock:
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+
+
 def _relay(pipe, out, prefix: str) -> None:
+    """Pass each line of `pipe` to `out` after `prefix`, as bytes (whatever their encoding). The pipe is read to
+    its end even once `out` is closed (`make book | head`): a program whose output is not read would wait for ever."""
     with pipe:
         for line in pipe:
-            with _print_lock:
-                out.write(prefix + line.decode(errors="replace"))
-                out.flush()
+            try:
+                _write(out, prefix.encode() + line + (b"" if line.endswith(b"\n") else b"\n"))
+            except (OSError, ValueError):  # a closed pipe, or a stream closed in this process
+                pass
 
 
 def stop_children() -> None:

@@ -32,3 +32,20 @@ def test_side_by_side_programs_print_whole_lines_after_their_label(capsys):
 
 def test_a_failing_program_s_status_comes_back_through_the_relay():
     assert build_session.run([sys.executable, "-c", "import sys; print('x'); sys.exit(3)"], label="teacher") == 3
+
+
+def test_a_last_line_without_its_end_and_bytes_of_no_encoding_reach_the_build_whole(capfdbinary):
+    program = "import sys; sys.stdout.buffer.write(b'caf\\xe9 ' + b'last line without its end')"
+    assert build_session.run([sys.executable, "-c", program], label="student") == 0
+    out, _ = capfdbinary.readouterr()
+    assert out == b"student: caf\xe9 last line without its end\n"
+
+
+def test_a_program_whose_output_nobody_reads_still_runs_to_its_end(monkeypatch, tmp_path):
+    """With the build's own stdout closed (`make book | head` after head has gone), the relay keeps reading the
+    program's output, so the program does not wait for a reader that never comes."""
+    closed = open(tmp_path / "out", "w")
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", closed)
+    program = "import sys\nfor n in range(20000): print('x' * 80)"  # 1.6 MB: far more than a pipe holds
+    assert build_session.run([sys.executable, "-c", program], label="teacher") == 0

@@ -42,14 +42,20 @@ def bars_figure(table: pd.DataFrame, label: str, value: str, title: str, subtitl
                   phone=_bars(table, label, value, title, subtitle, PHONE), table=table, table_kind=tables.GRID)
 
 
-# A phone's column leaves the event names about 18 characters a line.
+# A phone's column leaves the event names (labelLimit: 120 px, _label_space) about 18 characters a line.
 PHONE_NAME_CHARACTERS = 18
+
+
+def _lines(name: str, width: int) -> list[str]:
+    """A name in lines of at most `width` characters, broken between words only (never inside Tu-95); a word
+    longer than that has a line of its own, which the axis cuts at the labels' room (the tooltip and the table give
+    the name whole)."""
+    return textwrap.wrap(name, width, break_long_words=False, break_on_hyphens=False) or [name]
 
 
 def _in_lines(names: list[str], width: int) -> str:
     """A Vega expression that sets each axis label in `names` in lines of at most `width` characters."""
-    cases = "".join(f"datum.label == {json.dumps(name)} ? {json.dumps(textwrap.wrap(name, width))} : "
-                    for name in names)
+    cases = "".join(f"datum.label == {json.dumps(name)} ? {json.dumps(_lines(name, width))} : " for name in names)
     return f"{cases}datum.label"
 
 
@@ -57,16 +63,18 @@ def _clock(frame: pd.DataFrame, time_zone: str, title: str, layout: Layout) -> a
     days = int(frame["to_hours"].max() // 24) + 1
     first = pd.Timestamp(frame["date"].min())
     # Midnight is labelled with the day it begins, the hours between with the time.
-    dates = [f"{first + pd.Timedelta(days=day):%-d %b}" for day in range(days + 1)]
+    dates = [f"{first + pd.Timedelta(days=day):%-d %B}" for day in range(days + 1)]
     midnights = pd.DataFrame({"hours": [24 * day for day in range(1, days)]})
     axis = alt.Axis(values=list(range(0, 24 * days + 1, 12 if layout.phone else 3)), format="d",
                     labelExpr=f"datum.value % 24 == 0 ? {json.dumps(dates)}[datum.value / 24] "
                               ": (datum.value % 24) + ':00'")
     x = alt.X("from_hours:Q", title=f"Clock time in {time_zone}", scale=alt.Scale(domain=[0, 24 * days]), axis=axis)
-    names = alt.Axis(labelLimit=_label_space(layout))
+    # On a phone a name takes as many lines as it needs, and its row room for them.
+    lines, in_lines = 1, {}
     if layout.phone:
-        names = alt.Axis(labelLimit=_label_space(layout), labelExpr=_in_lines(frame["Event"].tolist(),
-                                                                              PHONE_NAME_CHARACTERS))
+        lines = max(len(_lines(name, PHONE_NAME_CHARACTERS)) for name in frame["Event"])
+        in_lines = {"labelExpr": _in_lines(frame["Event"].tolist(), PHONE_NAME_CHARACTERS)}
+    names = alt.Axis(labelLimit=_label_space(layout), **in_lines)
     bars = alt.Chart(frame).mark_bar(color=GREYS[0], height=14).encode(
         x=x, x2="to_hours:Q",
         y=alt.Y("Event:N", sort=frame["Event"].tolist(), title=None, axis=names),
@@ -74,7 +82,7 @@ def _clock(frame: pd.DataFrame, time_zone: str, title: str, layout: Layout) -> a
     rules = alt.Chart(midnights).mark_rule(color=GUIDE_COLOUR, strokeDash=[4, 3]).encode(x="hours:Q")
     listed = "; ".join(f"{r['Event']}: {r['Day']}, {r['From']} to {r['To']}" for _, r in frame.iterrows())
     return alt.layer(rules, bars).properties(
-        width=layout.width - _label_space(layout), height=alt.Step(36 if layout.phone else 30),
+        width=layout.width - _label_space(layout), height=alt.Step(max(30, 14 * lines + 8)),
         title=headline(title, f"The events of 24\u201325 May 2022 timed to the minute, on the clock of {time_zone}; "
                               "dashed lines mark midnight. Source: the article, coded in data/events.csv", layout),
         description=f"Bar chart on the clock of {time_zone}: {title}. {listed}.")
