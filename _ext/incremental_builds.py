@@ -10,7 +10,7 @@
   output reads every page again rather than print a chart as HTML.
 - Sphinx copies the book's _static/ files (stylesheets, scripts) into the site only when it writes a page: after an
   edit to a stylesheet alone it wrote nothing and left the old file in the site. When _static/ changed, the root
-  page is written again, and the files are copied with it.
+  page is written again, and the files are copied with it; a file taken out of _static/ is taken out of the site.
 - sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13, open in 2.9.0):
   before it writes sitemap.xml, its queue is filled with every page, in the order a full build writes them (the
   book's pages by name, then the pages Sphinx adds, such as search). tests/test_sitemap_upstream.py fails the day
@@ -64,9 +64,14 @@ def _pages_read_for_another_output(app, env, added, changed, removed) -> list[st
 def _static_changed(app, env, added, changed, removed) -> list[str]:
     digest = hashlib.sha256()
     static = Path(app.srcdir) / "_static"
-    for path in sorted(p for p in static.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(static).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    names = sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
+    for name in names:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((static / name).read_bytes()).digest())
     before, env.kadiz_static = getattr(env, "kadiz_static", None), digest.hexdigest()
+    # A file taken out of _static/ leaves the site too: Sphinx copies files into it, and removes none.
+    for gone in set(getattr(env, "kadiz_static_names", [])) - set(names):
+        (Path(app.outdir) / "_static" / gone).unlink(missing_ok=True)
+    env.kadiz_static_names = names
     return [app.config.root_doc] if before != env.kadiz_static else []
 
 

@@ -71,22 +71,3 @@ def test_a_chart_not_yet_drawn_says_in_print_where_its_printed_version_is(browse
     assert notes and all("PDF prints every chart" in note for note in notes)
     page.close()
 
-
-# A section with no chart, far down the records page: its verdict boxes.
-LONG_PAGE = "chapters/records.html"
-FAR_SECTION = "#the-verdicts"
-RENDERED_JS = "s => document.querySelector(s + ' p').checkVisibility({contentVisibilityAuto: true})"
-
-
-def test_a_long_page_lays_out_a_section_only_when_the_reader_nears_it(browser, site_url):
-    """_static/long-pages.css: the browser skips the layout of the sections away from the screen, and a reader who
-    scrolls to one finds it laid out, its boxes the width of the column."""
-    page = browser.new_page(viewport=PHONE.viewport)
-    page.goto(f"{site_url}/{LONG_PAGE}", wait_until="load")
-    section = page.locator(FAR_SECTION)
-    assert page.evaluate(RENDERED_JS, FAR_SECTION) is False, "the far section was laid out at the top of the page"
-    section.scroll_into_view_if_needed()
-    page.wait_for_function(RENDERED_JS, arg=FAR_SECTION, timeout=2_000)
-    box = section.locator("div.dropdown.admonition").first.bounding_box()
-    assert box and box["width"] > PHONE.viewport["width"] * 0.8
-    page.close()

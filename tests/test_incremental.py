@@ -3,8 +3,8 @@ nothing new and leaves the last site whole, with its PDF.
 
 In a temporary copy of the repository (sharing this tree's environment): `make book` from nothing; then a speaker's
 role edited in data/speakers.csv (the voices chapter shows it in its tables and chart labels, so its glue and
-figure change) and `make book`; then a one-word typo in a chapter's prose and `make book`, which reads that page
-alone again. A second copy of the edited sources is built from nothing, and both editions are compared: every
+figure change) and a stylesheet taken out of _static/, and `make book`; then a one-word typo in a chapter's prose
+and `make book`, which reads that page alone again. A second copy of the edited sources is built from nothing, and both editions are compared: every
 page's HTML, the sitemap, and the text of both PDFs (pdftotext).
 One thing is normalised: the `?v=<checksum>` Sphinx appends to a stylesheet or script link when that file is
 already in the output folder as the page is written. A clean build writes its pages before it copies the static
@@ -40,12 +40,18 @@ def _make_book(tree):
     return run
 
 
+# A stylesheet the first build publishes and the data edit's build no longer has (a file taken out of _static/).
+LEFT_BEHIND = "_static/taken-out.css"
+
+
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory):
-    """A copy of the repository, built from nothing."""
+    """A copy of the repository, built from nothing, with one stylesheet more than the repository's."""
     check_set_up()
     tree = copy_tree(tmp_path_factory.mktemp("incremental"))
+    (tree / LEFT_BEHIND).write_text("/* taken out before the next build */\n")
     _make_book(tree)
+    assert (tree / "_build" / "html" / LEFT_BEHIND).is_file()
     return tree
 
 
@@ -55,6 +61,7 @@ def builds(first_build, tmp_path_factory):
     `make book`, and a copy of its sources built from nothing."""
     incremental = first_build
     edit_data_row(incremental)
+    (incremental / LEFT_BEHIND).unlink()
     after_data = _make_book(incremental)
     edit_prose(incremental)
     after_typo = _make_book(incremental)

@@ -89,9 +89,6 @@ def draw_charts(page) -> None:
         page.evaluate("window.scrollTo(0, 0)")
 
 
-LAID_OUT = "section { content-visibility: visible !important; }"
-
-
 def open_visit(browser, site_url: str, path: str, view: View) -> Visit:
     """Open a page of the site in a new tab of `browser`, as a reader in `view` would see it."""
     page = browser.new_page()
@@ -110,10 +107,6 @@ def open_visit(browser, site_url: str, path: str, view: View) -> Visit:
     with contextlib.suppress(Exception):  # a chart that does not draw is the chart test's failure
         draw_charts(page)
     visit.drawn = page.evaluate(_DRAWN_JS)
-    # The checks read the whole page as a reader who reads it to the end sees it: the browser skips the layout of
-    # a section away from the screen (_static/long-pages.css), and a skipped section has no sizes or colours to
-    # measure until it comes near.
-    page.add_style_tag(content=LAID_OUT)
     page.evaluate("document.fonts.ready.then(() => true)")  # layout checks measure the final fonts
     return visit
 
