@@ -35,7 +35,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
 import print_tables  # this folder is on the path of Sphinx's extensions
-from print_tables import LINE
 
 SOURCES_PAGE = "chapters/bibliography"
 
@@ -113,7 +112,7 @@ UNPRINTED = (nodes.target, nodes.raw, nodes.comment, nodes.substitution_definiti
 
 def _lines(text: str) -> int:
     """The printed lines of a paragraph (the source's own line breaks are not the page's)."""
-    return max(1, math.ceil(len(" ".join(text.split())) / LINE))
+    return max(1, math.ceil(len(" ".join(text.split())) / print_tables.LINE))
 
 
 def keep_headings_with_their_boxes(document: nodes.document) -> None:
