@@ -1,8 +1,9 @@
 // How a drawn chart looks to a reader, measured in the browser: the size of its text as drawn (and which text is
-// smaller than `smallest` px), text that overlaps other text, and whether the chart fits its column. Used by
+// smaller than `smallest` px), text that overlaps or touches other text, and whether the chart fits its column. Used by
 // tests/test_charts_read.py and scripts/preview_figure.py, so a chart is measured the same way while it is designed
 // and when it is tested.
 (container, smallest) => {
+  const GAP = 3;  // px
   const svg = container.querySelector("svg.marks");
   const drawn = svg.getBoundingClientRect();
   const scale = drawn.width / svg.width.baseVal.value;
@@ -26,8 +27,9 @@
       const a = texts[i].box, b = texts[j].box;
       const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      // Glyph boxes include the line's ascent and descent: a sliver is two lines set close, not a clash.
-      if (w > 2 && h > 3) overlaps.push([texts[i].text, texts[j].text]);
+      // Glyph boxes include the line's ascent and descent: a sliver is two lines set close, not a clash. Side by
+      // side on one line, two texts need a gap a reader can see ("24 May6:00" reads as one word).
+      if (w > -GAP && h > 3) overlaps.push([texts[i].text, texts[j].text]);
     }
   }
   return {

@@ -176,7 +176,7 @@ def test_after_headline_sets_patrols_near_a_launch_beside_all_days(after_figure)
     for layout in ("desktop", "phone"):
         spec = getattr(after_figure, layout).to_dict()
         headline = " ".join(spec["title"]["text"])
-        assert headline == "Of 2 joint patrols, 1 had a launch within 7 days; 58% of all days did"
+        assert headline == "Of 2 joint patrols, 1 had a launch within 7 days either side; 58% of all days did"
         assert "25 May 2022" in " ".join(spec["title"]["subtitle"]) and "20 June 2022" in " ".join(
             spec["title"]["subtitle"])
         assert "about as often as days in general (50% against 58%)" in spec["description"]

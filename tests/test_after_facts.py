@@ -87,7 +87,7 @@ def test_the_try_it_chart_draws_each_patrols_nearest_launch_against_the_window()
     assert figure.table["Within the window"].tolist() == ["yes", "yes", "no"]
     for layout in (figure.desktop, figure.phone):
         spec = layout.to_dict()
-        assert " ".join(spec["title"]["text"]) == "2 of 3 joint patrols had a launch within 7 days"
+        assert " ".join(spec["title"]["text"]) == "2 of 3 joint patrols had a launch within 7 days either side"
         # The window is drawn where it is: a dashed rule at 7 days.
         rules = [n for n in walk(spec) if isinstance(n, dict) and isinstance(n.get("mark"), dict)
                  and n["mark"].get("type") == "rule"]

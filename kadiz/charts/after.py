@@ -164,7 +164,7 @@ def _chart(data: pd.DataFrame, finding: dict, end: str, layout: Layout) -> alt.V
     near, n, share = finding["near"], finding["patrols"], finding["share"]
     counts = data["lane"].value_counts()
     headline_text = (f"Of {words.counted(n, 'joint patrol')}, {near if near else 'none'} had a launch within "
-                     f"{WINDOW_DAYS} days; {share}% of all days did")
+                     f"{WINDOW_DAYS} days either side; {share}% of all days did")
     last_day = day_text(finding["latest"])
     subtitle = (f"From the article's day (dashed line), {day_text(pd.Timestamp(PUBLISHED))}, to {last_day}. "
                 f"Shaded: {WINDOW_DAYS} days either side of each patrol.")
@@ -218,7 +218,7 @@ def window_table(around: pd.DataFrame, window_days: int) -> pd.DataFrame:
 
 def _window_chart(table: pd.DataFrame, finding: dict, layout: Layout) -> alt.LayerChart:
     near, n, share, window_days = finding["near"], finding["patrols"], finding["share"], finding["window_days"]
-    headline_text = f"{near} of {words.counted(n, 'joint patrol')} had a launch within {window_days} days"
+    headline_text = f"{near} of {words.counted(n, 'joint patrol')} had a launch within {window_days} days either side"
     # Drawn in a "try it" cell, without a caption: the chart names its source, last in its subtitle.
     subtitle = (f"Dashed: the window, {window_days} days. {share}% of all days had a launch that close. "
                 "Source: joint patrols in data/external/joint_air_patrols.csv; the CNS missile database.")

@@ -62,12 +62,13 @@ def _in_lines(names: list[str], width: int) -> str:
 def _clock(frame: pd.DataFrame, time_zone: str, title: str, layout: Layout) -> alt.Chart:
     days = int(frame["to_hours"].max() // 24) + 1
     first = pd.Timestamp(frame["date"].min())
-    # Midnight is labelled with the day it begins, the hours between with the time.
+    # Midnight is labelled with the day it begins and noon with its time; a desktop draws a tick every 6 hours, but
+    # a label there would touch the day's name.
     dates = [f"{first + pd.Timedelta(days=day):%-d %B}" for day in range(days + 1)]
     midnights = pd.DataFrame({"hours": [24 * day for day in range(1, days)]})
-    axis = alt.Axis(values=list(range(0, 24 * days + 1, 12 if layout.phone else 3)), format="d",
+    axis = alt.Axis(values=list(range(0, 24 * days + 1, 12 if layout.phone else 6)), format="d",
                     labelExpr=f"datum.value % 24 == 0 ? {json.dumps(dates)}[datum.value / 24] "
-                              ": (datum.value % 24) + ':00'")
+                              ": datum.value % 12 == 0 ? '12:00' : ''")
     x = alt.X("from_hours:Q", title=f"Clock time in {time_zone}", scale=alt.Scale(domain=[0, 24 * days]), axis=axis)
     # On a phone a name takes as many lines as it needs, and its row room for them.
     lines, in_lines = 1, {}
