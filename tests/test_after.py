@@ -191,10 +191,10 @@ def test_after_axis_shows_years_only_and_does_not_zoom(after_figure):
         january_firsts = [int(pd.Timestamp(f"{y}-01-01", tz="UTC").value // 1_000_000) for y in (2023, 2024)]
         assert axes and all(a["values"] == january_firsts and a["format"] == "%Y" for a in axes)
         # The axis starts before the article's day and ends after `end`: no mark on its edge.
-        domain = next(n["scale"]["domain"] for n in walk(spec) if isinstance(n, dict)
-                      and isinstance(n.get("scale"), dict) and "domain" in n["scale"])
-        assert domain[0] < int(pd.Timestamp("2022-05-26", tz="UTC").value // 1_000_000)
-        assert domain[1] > int(pd.Timestamp("2024-01-01", tz="UTC").value // 1_000_000)
+        scale = next(n["scale"] for n in walk(spec) if isinstance(n, dict)
+                     and isinstance(n.get("scale"), dict) and "domainMin" in n["scale"])
+        assert scale["domainMin"] < int(pd.Timestamp("2022-05-26", tz="UTC").value // 1_000_000)
+        assert scale["domainMax"] > int(pd.Timestamp("2024-01-01", tz="UTC").value // 1_000_000)
 
 
 def test_after_colours_joint_patrols_north_korea_and_grey_for_the_rest(after_figure):

@@ -47,7 +47,7 @@ TOUCH_PHONE = {"viewport": PHONE.viewport, "has_touch": True, "is_mobile": True}
 class Visit:
     """A page open in the browser as one reader sees it, shared by every check of that page and view.
 
-    `requests` and `errors` hold what the page fetched and logged from the moment it was opened.
+    `requests`, `errors` and `warnings` hold what the page fetched and logged from the moment it was opened.
     `charts` is how many chart containers the page has; `drawn` how many of them drew their marks
     within the wait (a chart that never draws makes the visit wait the whole timeout, once).
     Checks that cost time run once through `once` and are kept for the other tests of the visit.
@@ -58,6 +58,7 @@ class Visit:
     page: object
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     charts: int = 0
     drawn: int = 0
     results: dict = field(default_factory=dict)
@@ -94,7 +95,7 @@ def open_visit(browser, site_url: str, path: str, view: View) -> Visit:
     page = browser.new_page()
     visit = Visit(path, view, page)
     page.on("request", lambda r: visit.requests.append(r.url))
-    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: {"error": visit.errors, "warning": visit.warnings}.get(m.type, []).append(m.text))
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
     page.set_viewport_size(view.viewport)
     page.emulate_media(color_scheme=view.color_scheme)

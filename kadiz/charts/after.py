@@ -113,8 +113,10 @@ def _as_often(near: int, patrols: int, share: int) -> str:
 def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool) -> alt.LayerChart:
     first, stop = _domain(end)
     years = [pd.Timestamp(year=y, month=1, day=1) for y in range(first.year + 1, stop.year + 1)]
-    scale = alt.Scale(type="utc", domain=[_ms(first), _ms(stop)])
-    axis = alt.Axis(values=[_ms(y) for y in years], format="%Y", formatType="utc", grid=True, gridColor=GRID_COLOUR,
+    # domainMin and domainMax rather than `domain`, which on a time scale with x2 makes Vega-Lite warn of two
+    # conflicting domains (vega/vega-lite#5733). A utc scale's labels are set in UTC already.
+    scale = alt.Scale(type="utc", domainMin=_ms(first), domainMax=_ms(stop))
+    axis = alt.Axis(values=[_ms(y) for y in years], format="%Y", grid=True, gridColor=GRID_COLOUR,
                     labels=last, ticks=last, domain=last, labelFlush=False)
 
     def at(field: str) -> alt.X:

@@ -17,7 +17,7 @@ from kadiz.charts.counts import counts_figure, counts_finding, counts_frame  # n
 from kadiz.charts.ratings import ratings_figure, ratings_finding, ratings_frame  # noqa: F401
 from kadiz.charts.render import Figure
 from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, JOINT_COLOUR, LANE_COLOURS, PHONE, TEXT_COLOUR, Layout,
-                                headline, text_px)
+                                day, days_scale, headline, text_px)
 from kadiz.when import SEOUL
 from kadiz.words import counted, listed
 
@@ -133,10 +133,9 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
     # Room at each end, so that no mark or label sits on the plot's edge (a label centred on the first mark needs
     # a month); ticks on the quarters inside the range only.
     lo, hi = pd.Timestamp(first) - pd.Timedelta(days=30), pd.Timestamp(last) + pd.Timedelta(days=16)
-    domain = [lo.isoformat(), hi.isoformat()]
     quarters = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="QS")
-    ticks = [alt.DateTime(year=q.year, month=q.month, date=1) for q in quarters]
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
+    ticks = [day(q) for q in quarters]
+    x = alt.X("start:T", title=None, scale=days_scale(lo, hi),
               axis=alt.Axis(values=ticks, grid=True, gridColor=GRID_COLOUR, domain=False,
                             labelExpr="month(datum.value) == 0 ? timeFormat(datum.value, '%b %Y') "
                                       ": timeFormat(datum.value, '%b')"))
@@ -163,10 +162,12 @@ def _launches_chart(frame: pd.DataFrame, first: str, last: str, layout: Layout) 
     # tooltip of their own.
     labels = []
     for anchor, dx in (("center", 0), ("right", 4), ("left", -4)):
+        if not ((frame[field] != "") & (frame["anchor"] == anchor)).any():
+            continue  # an empty layer has no extent to draw, and Vega warns of an infinite one
         labels.append(base.transform_filter(f"datum.{field} != '' && datum.anchor == '{anchor}'").transform_calculate(
             mid="isValid(datum.end) ? (time(toDate(datum.start)) + time(toDate(datum.end))) / 2 "
                 ": time(toDate(datum.start))").mark_text(baseline="middle", align=anchor, dx=dx).encode(
-            x=alt.X("mid:T", scale=alt.Scale(domain=domain)), y=label_y, text=f"{field}:N", color=alt.value(TEXT_COLOUR)))
+            x=alt.X("mid:T", scale=days_scale(lo, hi)), y=label_y, text=f"{field}:N", color=alt.value(TEXT_COLOUR)))
     return alt.layer(band, fixed, launches, *labels, data=frame).properties(width=width, height=36).facet(
         row=alt.Row("lane:N", title=None, sort=ROWS,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",

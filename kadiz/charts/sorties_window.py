@@ -12,7 +12,8 @@ import pandas as pd
 
 from kadiz import tables
 from kadiz.charts.render import Figure
-from kadiz.charts.theme import DESKTOP, GREYS, GRID_COLOUR, LANE_COLOURS, PHONE, TEXT_COLOUR, Layout, headline
+from kadiz.charts.theme import (DESKTOP, GREYS, GRID_COLOUR, LANE_COLOURS, PHONE, TEXT_COLOUR, Layout, day, days_scale,
+                                headline)
 
 LAUNCHES = "North Korea's launches"
 
@@ -22,9 +23,8 @@ def _chart(frame: pd.DataFrame, layout: Layout) -> alt.FacetChart:
     hi = frame["end"].max() + pd.Timedelta(days=2)
     # Ticks spread evenly inside the span, four on a desktop and two on a phone, so that no labels touch.
     ticks = pd.date_range(lo, hi, periods=4 if layout.phone else 6).normalize()
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[lo.isoformat(), hi.isoformat()]),
-              axis=alt.Axis(format="%-d %b", values=[alt.DateTime(year=t.year, month=t.month, date=t.day)
-                                                     for t in ticks[1:-1]],
+    x = alt.X("start:T", title=None, scale=days_scale(lo, hi),
+              axis=alt.Axis(format="%-d %b", values=[day(t) for t in ticks[1:-1]],
                             grid=True, gridColor=GRID_COLOUR, domain=False))
     tooltip = [alt.Tooltip("what:N", title="What"), alt.Tooltip("date:N", title="Days (Korea)")]
     base = alt.Chart()

@@ -140,6 +140,18 @@ def headline(text: str, subtitle: str, layout: Layout) -> alt.Title:
                      subtitle=wrap_px(subtitle, layout.width, SUBTITLE_SIZE))
 
 
+def day(when: pd.Timestamp) -> alt.DateTime:
+    """A calendar day as Vega-Lite's DateTime, read in local time as the charts' date strings are."""
+    return alt.DateTime(year=when.year, month=when.month, date=when.day)
+
+
+def days_scale(first: pd.Timestamp, last: pd.Timestamp) -> alt.Scale:
+    """A time scale from day `first` to day `last`. Set by domainMin and domainMax: a `domain` on a time scale whose
+    marks also have x2 makes Vega-Lite warn of two conflicting domains (vega/vega-lite#5733), though it draws the
+    same."""
+    return alt.Scale(domainMin=day(first), domainMax=day(last))
+
+
 def lane_colour(lanes: list[str]) -> alt.Color:
     """Colour by actor group (field `lane`), with no legend: the lanes are named on the chart."""
     return alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[x] for x in lanes]), legend=None)
