@@ -1,5 +1,5 @@
-"""A table in print: ragged-right columns, each at least as wide as its longest word, and a smaller type when the
-words do not fit across the page (used by _ext/report_latex.py).
+"""A table in print: ragged-right columns, each at least as wide as its longest word, a smaller type when the
+words do not fit across the page, and no row left alone by a page break (used by _ext/report_latex.py).
 
 Every column is made at least as wide as its longest word, header words included, so that no header is hyphenated or
 runs into the next column; the room comes from the columns with most to spare; a table whose words do not fit across
@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
 
 # Column widths are reckoned in characters of the body font across the text width (A4, 11 pt: about 95). A word
 # of a header, set in bold sans, takes about 1.25 times its letters; a cell's padding (two \tabcolsep) about 2.
@@ -86,10 +87,48 @@ def set_widths(table: nodes.table) -> None:
         return  # no header row, several, or spanning cells: left to Sphinx
     given = [c["colwidth"] for c in colspecs] if "colwidths-given" in table["classes"] else None
     command, line = font_size(header[0], body)
-    for colspec, width in zip(colspecs, column_widths(header[0], body, given, line)):
+    widths = column_widths(header[0], body, given, line)
+    for colspec, width in zip(colspecs, widths):
         colspec["colwidth"] = width
+    title = next(iter(table.findall(nodes.title)), None)
+    room = start_lines(title.astext() if title else "", header[0], body, widths)
+    table.parent.insert(table.parent.index(table),
+                        nodes.raw("", f"\\FloatBarrier\\Needspace*{{{room}\\baselineskip}}\n", format="latex"))
     if command:
         table.parent.insert(table.parent.index(table), nodes.raw("", f"\\begingroup{command}\n", format="latex"))
         table.parent.insert(table.parent.index(table) + 1, nodes.raw("", "\\endgroup\n", format="latex"))
     if "colwidths-given" not in table["classes"]:
         table["classes"].append("colwidths-given")
+
+
+# Rows that a page break may not separate, at each end of a table's body.
+ROWS_TOGETHER = 2
+# A caption is set narrower than the text; each row takes a rule and some padding, about a line.
+CAPTION_LINE = 0.7 * LINE
+ROW_RULE = 1
+
+
+def start_lines(caption: str, header: list[str], body: list[list[str]], widths: list[int]) -> int:
+    """Lines a table needs on the page where it starts: its caption, its header and its first ROWS_TOGETHER rows,
+    each row as tall as its tallest cell (a column's width in tenths of a character, less its padding)."""
+    chars = [max(1.0, w / 10 - PADDING) for w in widths]
+
+    def tall(row: list[str]) -> int:
+        return max(math.ceil(len(cell) / c) for cell, c in zip(row, chars)) + ROW_RULE
+
+    return math.ceil(len(caption) / CAPTION_LINE) + sum(tall(row) for row in [header, *body[:ROWS_TOGETHER]])
+# A page breaks between two rows at the glue after the rule under the first; a penalty before the glue forbids it.
+NO_BREAK = r"\noalign{\nobreak}" + "\n"
+
+
+class TableRowsTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX writer, but a long table breaks across pages only where it leaves at least ROWS_TOGETHER rows
+    on each side: its first rows and its last rows end without a page break (a table's last row printed alone
+    overleaf, under the repeated header, reads as a table of its own)."""
+
+    def depart_row(self, node: nodes.row) -> None:
+        super().depart_row(node)
+        rows = node.parent.children if isinstance(node.parent, nodes.tbody) else []
+        at = next((i for i, row in enumerate(rows) if row is node), None)
+        if at is not None and (at < ROWS_TOGETHER - 1 or len(rows) - ROWS_TOGETHER <= at < len(rows) - 1):
+            self.body.append(NO_BREAK)

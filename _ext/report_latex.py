@@ -8,7 +8,8 @@ exercise boxes set for print.
 * Sphinx gathers every citation of the PDF into one bibliography at the end, under a chapter of its own, which
   left the "Sources" chapter with its introduction only. The list is put back at the end of the Sources chapter,
   without a heading of its own.
-* Tables are set ragged-right, in columns as wide as their words need (_ext/print_tables.py).
+* Tables are set ragged-right, in columns as wide as their words need, and a page break leaves no row of a table
+  alone (_ext/print_tables.py).
 * Exercise and solution boxes move whole to the next page when fewer than a dozen lines are left, and a box's
   title wraps over lines like a paragraph (the records chapter titles each verdict with its claim) (LaTeX
   preamble below). A heading that a box follows, alone or after a short paragraph, moves with the box rather than
@@ -231,4 +232,5 @@ def _add_preamble(app, config) -> None:
 def setup(app):
     app.connect("config-inited", _add_preamble)
     app.add_post_transform(ReportLayout)
+    app.set_translator("latex", print_tables.TableRowsTranslator)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -338,3 +338,60 @@ def test_no_date_is_hyphenated(edition):
     # The site keeps a date whole (kadiz.words.whole); the PDF prints it whole too, or breaks it at its spaces.
     broken = [h for page in pages(edition) for h in hyphenated_months(page)]
     assert not broken, "month names hyphenated:\n" + "\n".join(broken)
+
+
+TABLE_CONTINUED = re.compile(r"Table (\d+(?:\.\d+)?) – continued from previous page")
+# A table of this many rows or more that breaks across pages leaves at least two rows on each side of the break.
+ROWS_TOGETHER = 2
+
+
+@lru_cache(maxsize=None)
+def table_first_words(edition: str) -> dict[str, list[str]]:
+    """The first word of each body row of every numbered table, by the table's number, as the site shows them."""
+    from bs4 import BeautifulSoup
+
+    from tests.built import SITE, STUDENT_SITE, site_pages
+
+    first = {}
+    for path in site_pages({"teacher": SITE, "student": STUDENT_SITE}[edition]):
+        for table in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("table"):
+            number = table.select_one("caption .caption-number")
+            if number is not None:
+                first[number.get_text().split()[-1]] = [row.find(["td", "th"]).get_text().split()[0]
+                                                        for row in table.select("tbody tr")]
+    return first
+
+
+def rows_begun(lines, after: int, left: float, starts: set[str]) -> int:
+    """How many of a table's rows begin on the page below line `after`: lines set at the table's left edge that
+    open with the first word of one of its rows (a cell's second line opens with its own words, or further in)."""
+    return sum(1 for line in lines[after + 1:] if abs(line[0].x0 - left) < 1 and line[0].text in starts)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_table_broken_across_pages_keeps_two_rows_on_each_side(edition):
+    split = []
+    all_pages = pages(edition)
+    for page in all_pages:
+        lines = body_lines(page)
+        for n, line in enumerate(lines):
+            found = TABLE_CONTINUED.fullmatch(" ".join(w.text for w in line))
+            if not found or len(rows := table_first_words(edition)[found[1]]) < 2 * ROWS_TOGETHER:
+                continue
+            header, starts = lines[n + 1], set(rows)
+            after = rows_begun(lines, n + 1, header[0].x0, starts)
+            before_page = all_pages[page.number - 2]
+            before_lines = body_lines(before_page)
+            caption = next((i for i, l in enumerate(before_lines)
+                            if " ".join(w.text for w in l).startswith(f"Table {found[1]}:")), None)
+            # The rows above the break: below the table's header on the page where it starts (a table that runs
+            # over three pages fills the middle one).
+            before = (rows_begun(before_lines, caption, header[0].x0, starts) if caption is not None
+                      else ROWS_TOGETHER)
+            if any(" ".join(w.text for w in l).startswith(f"Table {found[1]}:") for l in lines[n:]):
+                # The page before holds nothing of the table but the note that it continues.
+                split.append(f"Table {found[1]}: begins on p. {page.number} under its own continued header")
+            elif after < ROWS_TOGETHER or before < ROWS_TOGETHER:
+                split.append(f"Table {found[1]}: {before} row(s) on p. {before_page.number}, {after} on p. "
+                             f"{page.number}")
+    assert not split, "tables that leave a row alone across a page break:\n" + "\n".join(split)
