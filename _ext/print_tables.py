@@ -73,8 +73,27 @@ def font_size(header: list[str], body: list[list[str]]) -> tuple[str, float]:
     return command, LINE * scale
 
 
+# Rows that a page break may not separate, at each end of a table's body.
+ROWS_TOGETHER = 2
+# A caption is set narrower than the text; each row takes a rule and some padding, about a line.
+CAPTION_LINE = 0.7 * LINE
+ROW_RULE = 1
+
+
+def start_lines(caption: str, header: list[str], body: list[list[str]], widths: list[int]) -> int:
+    """Lines a table needs on the page where it starts: its caption, its header and its first ROWS_TOGETHER rows,
+    each row as tall as its tallest cell (a column's width in tenths of a character, less its padding)."""
+    chars = [max(1.0, w / 10 - PADDING) for w in widths]
+
+    def tall(row: list[str]) -> int:
+        return max(math.ceil(len(cell) / c) for cell, c in zip(row, chars)) + ROW_RULE
+
+    return math.ceil(len(caption) / CAPTION_LINE) + sum(tall(row) for row in [header, *body[:ROWS_TOGETHER]])
+
+
 def set_widths(table: nodes.table) -> None:
-    """Set a table's column widths for print, and its type size when it must be smaller."""
+    """Set a table's column widths for print, its type size when it must be smaller, and the room it asks for where
+    it starts (a table with less room left on the page starts on the next)."""
     tgroup = next(iter(table.findall(nodes.tgroup)), None)
     if tgroup is None:
         return
@@ -101,22 +120,6 @@ def set_widths(table: nodes.table) -> None:
         table["classes"].append("colwidths-given")
 
 
-# Rows that a page break may not separate, at each end of a table's body.
-ROWS_TOGETHER = 2
-# A caption is set narrower than the text; each row takes a rule and some padding, about a line.
-CAPTION_LINE = 0.7 * LINE
-ROW_RULE = 1
-
-
-def start_lines(caption: str, header: list[str], body: list[list[str]], widths: list[int]) -> int:
-    """Lines a table needs on the page where it starts: its caption, its header and its first ROWS_TOGETHER rows,
-    each row as tall as its tallest cell (a column's width in tenths of a character, less its padding)."""
-    chars = [max(1.0, w / 10 - PADDING) for w in widths]
-
-    def tall(row: list[str]) -> int:
-        return max(math.ceil(len(cell) / c) for cell, c in zip(row, chars)) + ROW_RULE
-
-    return math.ceil(len(caption) / CAPTION_LINE) + sum(tall(row) for row in [header, *body[:ROWS_TOGETHER]])
 # A page breaks between two rows at the glue after the rule under the first; a penalty before the glue forbids it.
 NO_BREAK = r"\noalign{\nobreak}" + "\n"
 

@@ -229,8 +229,15 @@ def _add_preamble(app, config) -> None:
                              + PREAMBLE.replace("BOX_LINES", str(BOX_LINES)) + head}
 
 
+def _keep_table_rows(app) -> None:
+    # Registered for the PDF's build only: pydata-sphinx-theme gives the site its own HTML translator (which wraps
+    # each table in a box that scrolls sideways) only when no extension has registered a translator of any kind.
+    if app.builder.format == "latex":
+        app.set_translator(app.builder.name, print_tables.TableRowsTranslator, override=True)
+
+
 def setup(app):
     app.connect("config-inited", _add_preamble)
+    app.connect("builder-inited", _keep_table_rows)
     app.add_post_transform(ReportLayout)
-    app.set_translator("latex", print_tables.TableRowsTranslator)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -79,7 +79,7 @@ def patrols_and_launches(d) -> dict:
     launches = missile_data.launch_events(d.missiles)
     since = launches[launches["kst_date"] > pd.Timestamp(after.PUBLISHED)]
     finding = window(d)
-    followed = int((around["days_after"] <= NEXT_DAY).sum())
+    followed = int((around.loc[around["scored"], "days_after"] <= NEXT_DAY).sum())  # of the patrols the record covers
     return {
         "patrols-after-the-article": len(around),
         "first-patrol-after-the-article": around["patrol"].iloc[0],

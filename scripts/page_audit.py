@@ -13,8 +13,7 @@ The last column says whether headless Chromium painted the page only after it ha
 compositor withholds frames from a page that has loaded and sits idle, for one or two whole seconds
 (https://github.com/GoogleChrome/lighthouse/issues/17148); Lighthouse's simulation then counts everything that ran
 before that late paint as holding up the first paint, and the run's paint times and score come out worse than the
-page's (text pages then score some 93-96 where they otherwise score 98-99). Such a run is marked "late" so that it
-is read for what it is; its score is printed as measured.
+page's. Such a run is marked "late" so that it is read for what it is; its score is printed as measured.
 """
 
 from __future__ import annotations

@@ -183,3 +183,19 @@ def test_the_conclusion_says_what_the_records_show_and_no_more():
     assert "did form" not in text
     recur = re.search(r"[^.]*(?:did not recur|recurred)[^.]*\.", text).group(0)
     assert "joint patrol" in recur
+
+
+def test_every_count_of_patrols_near_a_launch_is_out_of_the_patrols_the_record_covers():
+    # A patrol after the missile record's last day has no launch on record either side (its row of the table gives
+    # no days), which is no evidence of none: a count of patrols with a launch nearby counts the others only.
+    page = _page()
+    table = page.find(id="tbl-after-launches")
+    table = table if table.name == "table" else table.find("table")
+    headers = [_text(th) for th in table.find("thead").find_all("th")]
+    rows = [[_text(td) for td in tr.find_all(["td", "th"])] for tr in table.find("tbody").find_all("tr")]
+    covered = sum(1 for r in rows if r[headers.index("Days before")] or r[headers.index("Days after")])
+    text = _text(page)
+    counts = (re.findall(r"Of the (\d+) joint patrols after the article[^.]*?\blaunch", text)
+              + re.findall(r"of (\d+) patrols is what chance gives", text))
+    assert len(counts) >= 3 and covered < len(rows)
+    assert [int(n) for n in counts] == [covered] * len(counts)

@@ -25,9 +25,9 @@ def test_page_loads_nothing_from_other_hosts(visit, site_url):
     assert visit.errors == [], f"{visit.path} logged errors"
 
 
-# Vega-Lite's one note that is not about the chart as drawn: a faceted chart whose layers filter one table unions
-# their domains, which would size the view wrongly only for a scale with steps; the records chapter's lanes have a
-# time scale of fixed width (the layout tests measure the chart against its column).
+# Vega-Lite's one note that does not say the chart is drawn otherwise than specified: a faceted chart whose panels
+# each have their own rows (the records chapter's counts, one panel per period) unions the rows of its layers to
+# size each panel, and says the size "may be incorrect" (the layout tests measure every chart against its column).
 FACETED_LAYERS = "WARN Detected faceted independent scales that union domain of the same fields from different source"
 
 
