@@ -158,12 +158,17 @@ def _days(cell: str) -> int | None:
     return 0 if cell == "same day" else int(cell.split()[0]) if cell else None
 
 
-def test_the_sentence_on_the_nearest_launches_gives_the_span_of_the_table():
-    page = _page()
+def _launches_table(page: BeautifulSoup) -> tuple[list[str], list[list[str]]]:
+    """The headers and the rows of the chapter's table of the launches nearest to each patrol, as words."""
     table = page.find(id="tbl-after-launches")
     table = table if table.name == "table" else table.find("table")
     headers = [_text(th) for th in table.find("thead").find_all("th")]
-    rows = [[_text(td) for td in tr.find_all(["td", "th"])] for tr in table.find("tbody").find_all("tr")]
+    return headers, [[_text(td) for td in tr.find_all(["td", "th"])] for tr in table.find("tbody").find_all("tr")]
+
+
+def test_the_sentence_on_the_nearest_launches_gives_the_span_of_the_table():
+    page = _page()
+    headers, rows = _launches_table(page)
     before, after = headers.index("Days before"), headers.index("Days after")
     # The nearest launch to each patrol, read off the table as a reader would: the closer of before and after (a
     # patrol outside the missile record's coverage has neither, and no nearest launch).
@@ -189,10 +194,7 @@ def test_every_count_of_patrols_near_a_launch_is_out_of_the_patrols_the_record_c
     # A patrol after the missile record's last day has no launch on record either side (its row of the table gives
     # no days), which is no evidence of none: a count of patrols with a launch nearby counts the others only.
     page = _page()
-    table = page.find(id="tbl-after-launches")
-    table = table if table.name == "table" else table.find("table")
-    headers = [_text(th) for th in table.find("thead").find_all("th")]
-    rows = [[_text(td) for td in tr.find_all(["td", "th"])] for tr in table.find("tbody").find_all("tr")]
+    headers, rows = _launches_table(page)
     covered = sum(1 for r in rows if r[headers.index("Days before")] or r[headers.index("Days after")])
     text = _text(page)
     counts = (re.findall(r"Of the (\d+) joint patrols after the article[^.]*?\blaunch", text)
