@@ -62,6 +62,14 @@ def test_no_page_is_blank(edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_every_cross_reference_prints_its_target(edition):
+    # LaTeX prints "??" for a reference whose label it never met (a {numref} to a box that has no number in print).
+    unresolved = [f"p. {n}: {line.strip()}" for n, text in enumerate(pages(EDITIONS[edition][0]), 1)
+                  for line in text.splitlines() if "??" in line]
+    assert not unresolved, "references printed as ??:\n" + "\n".join(unresolved)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_title_page_names_the_version_and_the_edition(edition):
     pdf, name = EDITIONS[edition]
     version, _ = citation.latest_release(ROOT)
