@@ -131,7 +131,7 @@ class TableRowsTranslator(LaTeXTranslator):
 
     def depart_row(self, node: nodes.row) -> None:
         super().depart_row(node)
-        rows = node.parent.children if isinstance(node.parent, nodes.tbody) else []
-        at = next((i for i, row in enumerate(rows) if row is node), None)
-        if at is not None and (at < ROWS_TOGETHER - 1 or len(rows) - ROWS_TOGETHER <= at < len(rows) - 1):
-            self.body.append(NO_BREAK)
+        if isinstance(node.parent, nodes.tbody):
+            at, last = node.parent.index(node), len(node.parent) - 1
+            if at < ROWS_TOGETHER - 1 or last - ROWS_TOGETHER < at < last:
+                self.body.append(NO_BREAK)

@@ -59,8 +59,7 @@ BROKEN_WORDS_JS = """(longest) => {
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        const width = Math.round(cell.getBoundingClientRect().width);
-        if (tops.size > 1) broken.push(`${match[0]} (${cell.tagName} ${width}px)`);
+        if (tops.size > 1) broken.push(`${match[0]} (${cell.tagName} ${Math.round(cell.getBoundingClientRect().width)}px)`);
       }
     }
   });

@@ -16,9 +16,10 @@ from functools import lru_cache
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from kadiz.paths import ROOT
-from tests.built import PDF, STUDENT_PDF
+from tests.built import PDF, SITE, STUDENT_PDF, STUDENT_SITE, site_pages
 from tests.chapter_words import OPTION, PLAIN_WORDS, ROLE
 from tests.pdf_words import Page, Word, read
 
@@ -348,10 +349,6 @@ ROWS_TOGETHER = 2
 @lru_cache(maxsize=None)
 def table_first_words(edition: str) -> dict[str, list[str]]:
     """The first word of each body row of every numbered table, by the table's number, as the site shows them."""
-    from bs4 import BeautifulSoup
-
-    from tests.built import SITE, STUDENT_SITE, site_pages
-
     first = {}
     for path in site_pages({"teacher": SITE, "student": STUDENT_SITE}[edition]):
         for table in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("table"):
@@ -360,6 +357,12 @@ def table_first_words(edition: str) -> dict[str, list[str]]:
                 first[number.get_text().split()[-1]] = [row.find(["td", "th"]).get_text().split()[0]
                                                         for row in table.select("tbody tr")]
     return first
+
+
+def caption_line(lines, number: str) -> int | None:
+    """The index of the line that opens table `number`'s caption ("Table 5.2: ..."), if it is among `lines`."""
+    return next((i for i, line in enumerate(lines) if line[0].text == "Table" and len(line) > 1
+                 and line[1].text == f"{number}:"), None)
 
 
 def rows_begun(lines, after: int, left: float, starts: set[str]) -> int:
@@ -382,13 +385,12 @@ def test_a_table_broken_across_pages_keeps_two_rows_on_each_side(edition):
             after = rows_begun(lines, n + 1, header[0].x0, starts)
             before_page = all_pages[page.number - 2]
             before_lines = body_lines(before_page)
-            caption = next((i for i, l in enumerate(before_lines)
-                            if " ".join(w.text for w in l).startswith(f"Table {found[1]}:")), None)
+            caption = caption_line(before_lines, found[1])
             # The rows above the break: below the table's header on the page where it starts (a table that runs
             # over three pages fills the middle one).
             before = (rows_begun(before_lines, caption, header[0].x0, starts) if caption is not None
                       else ROWS_TOGETHER)
-            if any(" ".join(w.text for w in l).startswith(f"Table {found[1]}:") for l in lines[n:]):
+            if caption_line(lines[n:], found[1]) is not None:
                 # The page before holds nothing of the table but the note that it continues.
                 split.append(f"Table {found[1]}: begins on p. {page.number} under its own continued header")
             elif after < ROWS_TOGETHER or before < ROWS_TOGETHER:

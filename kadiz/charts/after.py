@@ -113,8 +113,7 @@ def _as_often(near: int, patrols: int, share: int) -> str:
 def _panel(data: pd.DataFrame, lane: int, end: str, layout: Layout, last: bool) -> alt.LayerChart:
     first, stop = _domain(end)
     years = [pd.Timestamp(year=y, month=1, day=1) for y in range(first.year + 1, stop.year + 1)]
-    # domainMin and domainMax rather than `domain`, which on a time scale with x2 makes Vega-Lite warn of two
-    # conflicting domains (vega/vega-lite#5733). A utc scale's labels are set in UTC already.
+    # In UTC milliseconds, by domainMin and domainMax as theme.days_scale sets a day's (and says why).
     scale = alt.Scale(type="utc", domainMin=_ms(first), domainMax=_ms(stop))
     axis = alt.Axis(values=[_ms(y) for y in years], format="%Y", grid=True, gridColor=GRID_COLOUR,
                     labels=last, ticks=last, domain=last, labelFlush=False)
