@@ -71,3 +71,31 @@ def test_a_chart_not_yet_drawn_says_in_print_where_its_printed_version_is(browse
     assert notes and all("PDF prints every chart" in note for note in notes)
     page.close()
 
+
+# Every change of <html data-theme> as the page loads: the value, and whether the article had been parsed by then.
+THEME_CHANGES_JS = """
+window.themeChanges = [];
+new MutationObserver(records => records.forEach(record => {
+  const theme = record.target.getAttribute("data-theme");
+  if (theme !== record.oldValue)  // the theme's script sets it again, to the same value, as it starts
+    window.themeChanges.push({theme, articleParsed: !!document.querySelector("article")});
+})).observe(document, {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-theme"]});
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_has_the_readers_colours_before_the_text_is_drawn(browser, site_url, scheme):
+    # A first visit (nothing stored) with the theme's default mode, "auto": the page must take the reader's own
+    # colours before the article is drawn, not flash the other scheme and then restyle the whole page once the
+    # theme's script has run.
+    context = browser.new_context(viewport=PHONE.viewport, color_scheme=scheme)
+    context.add_init_script(THEME_CHANGES_JS)
+    page = context.new_page()
+    page.goto(f"{site_url}/{CHART_PAGE}", wait_until="load")
+    changes = page.evaluate("window.themeChanges")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    assert changes and changes[-1]["theme"] == scheme
+    late = [change for change in changes if change["articleParsed"]]
+    assert not late, f"the colours changed after the article was parsed: {late}"
+    context.close()
+
