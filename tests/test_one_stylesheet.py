@@ -1,0 +1,97 @@
+"""A page asks for its styles once (_ext/one_stylesheet.py): the theme's and the book's stylesheets as one file, in
+their order, with imports put in their place and relative addresses rewritten for the file's folder."""
+
+import re
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.built import SITE, site_pages
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
+import one_stylesheet  # noqa: E402  (a module of the book's extensions, loaded from _ext as the book loads it)
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
+
+
+@pytest.fixture
+def static(tmp_path):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "basic.css").write_text("div.body { background: url(file.png); }\n")
+    (tmp_path / "styles" / "theme.css").write_text('@charset "UTF-8";\n@import "../basic.css";\n'
+                                                   "i { src: url('../fonts/icons.woff2'); }\n"
+                                                   "/*# sourceMappingURL=theme.css.map */\n")
+    (tmp_path / "book.css").write_text(
+        """a { background: url("data:image/svg+xml;charset=utf-8,%3Csvg xmlns='x'%3E"); }\n"""
+        "b { background: url(https://example.org/x.png) url(#marker) url(/root.png); }\n")
+    return tmp_path
+
+
+def test_stylesheets_are_joined_in_their_order_with_imports_in_place(static):
+    css = one_stylesheet.bundle(static, ["styles/theme.css", "book.css"])
+    assert css.index("div.body") < css.index("i {") < css.index("a {")  # basic.css first: theme.css imports it
+    assert "@import" not in css and "@charset" not in css and "sourceMappingURL" not in css
+
+
+def test_relative_addresses_are_rewritten_from_their_files_folder_and_others_kept(static):
+    css = one_stylesheet.bundle(static, ["styles/theme.css", "book.css"])
+    assert 'url("file.png")' in css  # basic.css lies in _static/ itself
+    assert 'url("fonts/icons.woff2")' in css  # "../fonts/" from styles/
+    assert "url(\"data:image/svg+xml;charset=utf-8,%3Csvg xmlns='x'%3E\")" in css
+    assert "url(https://example.org/x.png) url(#marker) url(/root.png)" in css
+
+
+@pytest.mark.parametrize("rule", ['@import "print.css" print;', "@import url(https://example.org/a.css);"])
+def test_an_import_that_cannot_be_put_in_place_stops_the_build_naming_its_file(static, rule):
+    (static / "book.css").write_text(rule + "\na { color: red; }\n")
+    with pytest.raises(ValueError, match=r"book\.css.*cannot put"):
+        one_stylesheet.bundle(static, ["book.css"])
+
+
+def test_a_stylesheet_that_imports_itself_stops_the_build(static):
+    (static / "book.css").write_text('@import "book.css";\n')
+    with pytest.raises(ValueError, match="imports itself"):
+        one_stylesheet.bundle(static, ["book.css"])
+
+
+def _stylesheet_links(page: Path) -> list[str]:
+    return STYLESHEET_LINK.findall(page.read_text(encoding="utf-8").split("</head>")[0])
+
+
+@pytest.mark.parametrize("page", [p.relative_to(SITE).as_posix() for p in site_pages(SITE)])
+def test_every_page_asks_for_one_stylesheet_as_it_is(built_site, page):
+    links = _stylesheet_links(built_site / page)
+    if not links:  # the root page only redirects to the cover
+        assert 'http-equiv="refresh"' in (built_site / page).read_text(encoding="utf-8").lower()
+        return
+    assert len(links) == 1 and f"_static/{one_stylesheet.BUNDLE}?v=" in links[0], links
+    data = (built_site / "_static" / one_stylesheet.BUNDLE).read_bytes()
+    assert f"?v={zlib.crc32(data):08x}" in links[0], "the page names another version of the stylesheet"
+
+
+def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_site):
+    # The theme rewrites its pygments.css as the build ends: joined before that, the code's colours were Sphinx's.
+    static = built_site / "_static"
+    bundled = (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
+    names = re.findall(r"^/\* (\S+\.css) \*/$", bundled, re.MULTILINE)
+    assert names[:2] == list(one_stylesheet.THEME_STYLESHEETS) and "pygments.css" in names
+    assert bundled == one_stylesheet.bundle(static, names)
+
+
+def _rules(css: str) -> str:
+    """A stylesheet's rules as the one stylesheet holds them: without its charset, source map and addresses."""
+    return one_stylesheet.URL.sub("url()", one_stylesheet.SOURCE_MAP.sub("", one_stylesheet.CHARSET.sub("", css))).strip()
+
+
+def test_the_one_stylesheet_holds_every_rule_of_the_book_and_the_theme(built_site):
+    static = built_site / "_static"
+    bundled = _rules((static / one_stylesheet.BUNDLE).read_text(encoding="utf-8"))
+    # The theme's theme.css is only the import of Sphinx's basic.css.
+    theme = [static / "basic.css", static / "styles" / "pydata-sphinx-theme.css"]
+    book = sorted((ROOT / "_static").glob("*.css"))
+    assert len(book) > 5
+    for source in theme + book:
+        assert _rules(source.read_text(encoding="utf-8")) in bundled, f"{source.name} is not in the page's styles"
