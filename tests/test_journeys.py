@@ -279,6 +279,39 @@ def test_a_verdict_box_opens_to_its_sources(one_scheme_reader):
     assert reader.in_view(reader.page.locator(f"[id='{entry}']")), "the source's entry is not on screen"
 
 
+FOLDED_CONTENTS = ".dropdown.admonition > :not(.admonition-title)"
+# Which of the elements take room on the page: a box hidden at a height of 0 is still laid out, one not displayed is not.
+LAID_OUT_JS = "elements => elements.filter(e => e.getClientRects().length > 0).length"
+
+
+def test_a_folded_box_is_folded_from_the_start_and_lays_out_nothing(browser, site_url):
+    # sphinx-togglebutton folds the boxes (75 verdicts and solutions on the records page) once the page is read, and
+    # folded them at a height of 0: the boxes showed open as the page loaded, and their contents were laid out at
+    # every layout of the page, most of the work a phone did to show it.
+    page = browser.new_page(viewport=DESKTOP.viewport)
+    page.route("**/_static/togglebutton.js*", lambda route: route.abort())  # the page as it is before the script runs
+    page.goto(f"{site_url}/{RECORDS}", wait_until="load")
+    contents = page.locator(FOLDED_CONTENTS)
+    assert contents.count() > 100
+    assert contents.evaluate_all(LAID_OUT_JS) == 0, "the boxes show open before the toggle script has run"
+    page.unroute("**/_static/togglebutton.js*")
+    page.reload(wait_until="load")
+    assert contents.evaluate_all(LAID_OUT_JS) == 0, "folded boxes are laid out"
+    box = page.locator("div.dropdown.admonition").first
+    box.locator(".admonition-title").click()
+    box.locator(":scope > p").first.wait_for(state="visible", timeout=2_000)
+    page.close()
+
+
+def test_without_scripts_every_box_shows_its_contents(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP.viewport)
+    page = context.new_page()
+    page.goto(f"{site_url}/{RECORDS}", wait_until="load")
+    contents = page.locator(FOLDED_CONTENTS)
+    assert contents.count() > 100 and contents.evaluate_all(LAID_OUT_JS) == contents.count()
+    context.close()
+
+
 def test_a_verdicts_address_opens_its_box_in_view(one_scheme_reader):
     """Each verdict's ClaimReview names an address on the records page (records.html#<claim>): a reader who follows
     one, from a search engine or a shared link, lands on that verdict opened, its reasoning readable."""
