@@ -3,6 +3,7 @@
 reader would see on arriving: the chapter drawer leads to another chapter, "on this page" to a section in view,
 search to a page holding the words sought, a verdict box to its sources, a chart's table to a CSV with the same
 rows, a chart mark to a tooltip nothing covers, the colour-mode button to the other mode with the charts drawn.
+A folded box is folded from the moment the page shows, and a reader without scripts sees every box open.
 
 The site's chapter and contents buttons work through a workaround (_static/sidebar-toggles.js) for an upstream
 fault; `test_the_themes_still_bind_only_their_hidden_toggles` fails once the themes are mended and it can go.
@@ -280,7 +281,7 @@ def test_a_verdict_box_opens_to_its_sources(one_scheme_reader):
 
 
 FOLDED_CONTENTS = ".dropdown.admonition > :not(.admonition-title)"
-# Which of the elements take room on the page: a box hidden at a height of 0 is still laid out, one not displayed is not.
+# How many of the elements take room on the page: hidden at a height of 0 they are still laid out; not displayed, not.
 LAID_OUT_JS = "elements => elements.filter(e => e.getClientRects().length > 0).length"
 
 

@@ -83,7 +83,8 @@ def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_sit
 
 def _rules(css: str) -> str:
     """A stylesheet's rules as the one stylesheet holds them: without its charset, source map and addresses."""
-    return one_stylesheet.URL.sub("url()", one_stylesheet.SOURCE_MAP.sub("", one_stylesheet.CHARSET.sub("", css))).strip()
+    css = one_stylesheet.SOURCE_MAP.sub("", one_stylesheet.CHARSET.sub("", css))
+    return one_stylesheet.URL.sub("url()", css).strip()
 
 
 def test_the_one_stylesheet_holds_every_rule_of_the_book_and_the_theme(built_site):
