@@ -286,9 +286,9 @@ LAID_OUT_JS = "elements => elements.filter(e => e.getClientRects().length > 0).l
 
 
 def test_a_folded_box_is_folded_from_the_start_and_lays_out_nothing(browser, site_url):
-    # sphinx-togglebutton folds the boxes (75 verdicts and solutions on the records page) once the page is read, and
-    # folded them at a height of 0: the boxes showed open as the page loaded, and their contents were laid out at
-    # every layout of the page, most of the work a phone did to show it.
+    # sphinx-togglebutton folds the boxes (a verdict for each claim on the records page, and the solutions) once the
+    # page is read, and folded them at a height of 0: the boxes showed open as the page loaded, and their contents
+    # were laid out at every layout of the page, most of the work a phone did to show it.
     page = browser.new_page(viewport=DESKTOP.viewport)
     page.route("**/_static/togglebutton.js*", lambda route: route.abort())  # the page as it is before the script runs
     page.goto(f"{site_url}/{RECORDS}", wait_until="load")
