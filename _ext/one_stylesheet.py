@@ -35,12 +35,13 @@ NOT_RELATIVE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 
 
 def _rebased(css: str, folder: str) -> str:
-    """`css`, from a file in `folder` of _static/, with its relative url()s as seen from _static/ itself."""
+    """`css`, from a file in `folder` of _static/, with its relative url()s as seen from _static/ itself, each in the
+    quotes it was written in (tests/test_page_weight.py reads the fonts' addresses as the theme writes them)."""
     def rebase(match: re.Match) -> str:
-        target = next(group for group in match.groups() if group is not None)
+        quote, target = next((q, group) for q, group in zip(('"', "'", ""), match.groups()) if group is not None)
         if not target or NOT_RELATIVE.match(target):
             return match.group(0)
-        return f'url("{posixpath.normpath(posixpath.join(folder, target))}")'
+        return f"url({quote}{posixpath.normpath(posixpath.join(folder, target))}{quote})"
     return URL.sub(rebase, css)
 
 

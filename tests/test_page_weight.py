@@ -186,3 +186,10 @@ def test_weighing_counts_each_file_once_and_ignores_query_strings(tmp_path, brow
     assert sorted(f.relative_to(tmp_path).as_posix() for f in files) == ["p.html", "s/a.js", "s/b.css", "s/f.woff2"]
     # 1000 equal bytes compress to a few dozen; a font is sent as it is.
     assert sent_size(tmp_path / "s" / "a.js") < 100 < 1024 == sent_size(tmp_path / "s" / "f.woff2")
+
+
+@pytest.mark.parametrize("path", ["chapters/rubric.html", "chapters/records.html"])
+def test_read_without_a_browser_a_page_names_the_icon_font_it_draws_with(built_site, path):
+    # scripts/benchmark.py weighs a page by kind from these files: the theme's own rules draw solid icons on every page.
+    names = [f.name for f in loaded_files((built_site / path).resolve())]
+    assert "fa-solid-900.woff2" in names and any(name.endswith(".css") for name in names)
