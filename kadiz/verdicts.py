@@ -132,7 +132,7 @@ def verdict_markdown(claim: str, verdict) -> str:
     """One verdict as a collapsed box: its rating, the claim and the confidence as its title (verdict_title), in the
     colour of its rating's group (GROUP_CLASSES), named by its claim id (`anchor`: the box's address on the page);
     what the records say, the source's own words (where the record has them) and the sources inside. `verdict` is a row of verdicts.csv with its `cited` sources (sources_of). On the
-    site the detail opens on demand (sphinx-togglebutton, which the exercises' solutions already load); the PDF
+    site the detail opens on demand (a <details>: _ext/folded_boxes.py), as the exercises' solutions do; the PDF
     prints the box open, its rating in its title.
 
     Text from the data is escaped (kadiz.tables.escape), so it reads literally whatever it holds."""

@@ -455,7 +455,7 @@ NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?%?")
 
 RECORDS_JS = """() => {
   const top = el => el.getBoundingClientRect().top + window.scrollY;
-  const boxes = [...document.querySelectorAll('#the-verdicts div.dropdown.admonition')];
+  const boxes = [...document.querySelectorAll('#the-verdicts .dropdown.admonition')];
   const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && el.getBoundingClientRect().height > 0;
   return {
     summary: top(document.getElementById('fig-records-ratings')),
@@ -584,7 +584,7 @@ def test_a_chart_redraws_in_the_mode_the_reader_switches_to(browser, site_url):
 
 # ------------------------------------------------------------------ verdict boxes show their rating
 
-VERDICT_BOXES_JS = """() => [...document.querySelectorAll('#the-verdicts div.dropdown.admonition')].map(box => {
+VERDICT_BOXES_JS = """() => [...document.querySelectorAll('#the-verdicts .dropdown.admonition')].map(box => {
   const title = box.querySelector('.admonition-title');
   const style = getComputedStyle(box), head = getComputedStyle(title), mark = getComputedStyle(title, '::after');
   return {title: title.innerText.trim(), border: style.borderLeftColor, icon: mark.color, iconContent: mark.content,
