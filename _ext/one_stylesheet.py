@@ -11,22 +11,30 @@ and every relative ``url()`` is rewritten from its file's folder to ``_static/``
 the theme's own links. The file is joined when the build is over, because the theme writes its pygments.css only
 then; every page then links it with its checksum, as Sphinx links any stylesheet. Every page of the report asks for
 the same stylesheets; a page that asked for others would stop the build, which says so.
+
+The joined file keeps only the rules that can match something on the site (used_rules.mjs, with PurgeCSS): the
+theme's stylesheet is mostly Bootstrap's, and a phone parsed and matched some 6,000 rules to show a page that uses a
+few hundred. Which rules are used depends on every page and script, so the file is made again from them all at the
+end of every build, one that writes no page included (the list of stylesheets then comes from the file's headings).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
 import zlib
 from pathlib import Path
 
 BUNDLE = "report.css"
+USED_RULES = Path(__file__).with_name("used_rules.mjs")
 # Linked by the theme's page template ahead of every other stylesheet (_webpack.head_pre_assets), not through Sphinx.
 THEME_STYLESHEETS = ("styles/theme.css", "styles/pydata-sphinx-theme.css")
 
 CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 SOURCE_MAP = re.compile(r"/\*#\s*sourceMappingURL=[^*]*\*/")
 IMPORT = re.compile(r"@import\s+(?:url\(\s*)?([\"']?)([^\"')\s;]+)\1\s*\)?\s*([^;]*);")
+HEADING = re.compile(r"^/\* (\S+\.css) \*/$", re.MULTILINE)  # what bundle() writes above each stylesheet
 URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
 # The one stylesheet's address in a page, with or without the checksum Sphinx adds.
 LINK = re.compile(rf"_static/{re.escape(BUNDLE)}(?:\?v=[0-9a-f]*)?\"")
@@ -68,6 +76,19 @@ def bundle(static: Path, names: list[str]) -> str:
     return "\n".join(f"/* {name} */\n{_inlined(static, name).strip()}\n" for name in names)
 
 
+def bundled_names(path: Path) -> list[str]:
+    """The stylesheets the one stylesheet at `path` was joined from, in their order (none if there is no file)."""
+    return HEADING.findall(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def used_rules(css: str, site: Path) -> str:
+    """`css` without the rules that can match nothing in the pages and scripts of `site` (PurgeCSS, USED_RULES)."""
+    done = subprocess.run(["node", str(USED_RULES), str(site)], input=css, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{USED_RULES.name} failed on the site's stylesheet:\n{done.stderr}")
+    return done.stdout
+
+
 def _local_name(css) -> str | None:
     """The path under _static/ of a stylesheet Sphinx links for every media, or None for any other."""
     filename = str(css.filename or "")
@@ -98,11 +119,11 @@ def _one_stylesheet(app, pagename, templatename, context, doctree) -> None:
 def _write_bundle(app, exception) -> None:
     """Join the stylesheets once the build is over: the theme writes its final pygments.css only then. Every page
     of the site, written by this build or an earlier one, then links the file with its checksum, as Sphinx would."""
-    names = getattr(app.builder, "kadiz_stylesheets", None)
-    if exception is not None or names is None:
-        return
     out = Path(app.outdir)
-    data = bundle(out / "_static", names).encode("utf-8")
+    names = getattr(app.builder, "kadiz_stylesheets", None) or bundled_names(out / "_static" / BUNDLE)
+    if exception is not None or not names:
+        return
+    data = used_rules(bundle(out / "_static", names), out).encode("utf-8")
     (out / "_static" / BUNDLE).write_bytes(data)
     linked = f"_static/{BUNDLE}?v={zlib.crc32(data):08x}\""
     for page in out.rglob("*.html"):
