@@ -1,10 +1,12 @@
 """A page asks for its styles once (_ext/one_stylesheet.py): the theme's and the book's stylesheets as one file, in
-their order, with imports put in their place and relative addresses rewritten for the file's folder."""
+their order, with imports put in their place and relative addresses rewritten for the file's folder, without the
+rules nothing on the site can use (tests/test_used_rules.py holds the pages' look to that)."""
 
 import re
 import sys
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +15,6 @@ from tests.built import SITE, site_pages
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 import one_stylesheet  # noqa: E402  (a module of the book's extensions, loaded from _ext as the book loads it)
 
-ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
 
 
@@ -78,21 +79,28 @@ def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_sit
     bundled = (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
     names = re.findall(r"^/\* (\S+\.css) \*/$", bundled, re.MULTILINE)
     assert names[:2] == list(one_stylesheet.THEME_STYLESHEETS) and "pygments.css" in names
-    assert bundled == one_stylesheet.bundle(static, names)
+    assert bundled == one_stylesheet.used_rules(one_stylesheet.bundle(static, names), built_site)
 
 
-def _rules(css: str) -> str:
-    """A stylesheet's rules as the one stylesheet holds them: without its charset, source map and addresses."""
-    css = one_stylesheet.SOURCE_MAP.sub("", one_stylesheet.CHARSET.sub("", css))
-    return one_stylesheet.URL.sub("url()", css).strip()
+def test_each_build_makes_the_stylesheet_again_from_the_pages_and_scripts_on_disk(tmp_path):
+    # Which rules the site uses depends on every page and script, not only on those a build writes: a build that
+    # writes no page (no stylesheet list recorded) takes the list from the file's headings and purges again.
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "book.css").write_text(".used { color: red; }\n.opened { color: blue; }\n.never { color: green; }\n")
+    (static / one_stylesheet.BUNDLE).write_text(one_stylesheet.bundle(static, ["book.css"]))
+    page = tmp_path / "page.html"
+    page.write_text(f'<link rel="stylesheet" href="_static/{one_stylesheet.BUNDLE}?v=0"/>\n<p class="used">x</p>\n')
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace())
 
+    def built() -> str:
+        one_stylesheet._write_bundle(app, None)
+        return (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
 
-def test_the_one_stylesheet_holds_every_rule_of_the_book_and_the_theme(built_site):
-    static = built_site / "_static"
-    bundled = _rules((static / one_stylesheet.BUNDLE).read_text(encoding="utf-8"))
-    # The theme's theme.css is only the import of Sphinx's basic.css.
-    theme = [static / "basic.css", static / "styles" / "pydata-sphinx-theme.css"]
-    book = sorted((ROOT / "_static").glob("*.css"))
-    assert len(book) > 5
-    for source in theme + book:
-        assert _rules(source.read_text(encoding="utf-8")) in bundled, f"{source.name} is not in the page's styles"
+    css = built()
+    assert ".used" in css and ".opened" not in css and ".never" not in css
+    (static / "box.js").write_text('document.body.classList.add("opened");\n')  # a script adds a class as it runs
+    css = built()
+    assert ".used" in css and ".opened" in css and ".never" not in css
+    data = (static / one_stylesheet.BUNDLE).read_bytes()
+    assert f"?v={zlib.crc32(data):08x}" in page.read_text(encoding="utf-8")
