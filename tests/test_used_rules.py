@@ -22,10 +22,15 @@ LOOK_JS = """() => {
     'flex-direction', 'justify-content', 'align-items', 'gap', 'grid-template-columns', 'transform', 'cursor',
     'list-style-type', 'outline-style', 'fill', 'stroke'];
   const pseudo = ['content', 'display', 'color', 'font-family', 'background-color'];
-  const path = el => { const parts = []; for (; el && el.parentElement; el = el.parentElement)
-    parts.unshift(el.tagName.toLowerCase() + ':' + [...el.parentElement.children].indexOf(el)); return parts.join('/'); };
+  const path = el => {
+    const parts = [];
+    for (; el && el.parentElement; el = el.parentElement)
+      parts.unshift(el.tagName.toLowerCase() + ':' + [...el.parentElement.children].indexOf(el));
+    return parts.join('/');
+  };
   return [...document.querySelectorAll('html, html *')].map(el => {
-    const style = getComputedStyle(el), before = getComputedStyle(el, '::before'), after = getComputedStyle(el, '::after');
+    const style = getComputedStyle(el);
+    const before = getComputedStyle(el, '::before'), after = getComputedStyle(el, '::after');
     return [path(el), props.map(p => style.getPropertyValue(p)).join('|')
       + '|before:' + pseudo.map(p => before.getPropertyValue(p)).join('|')
       + '|after:' + pseudo.map(p => after.getPropertyValue(p)).join('|')];
@@ -72,7 +77,8 @@ def _search_results(page, view):
 STATES = {"loaded": None, "drawer": _open_drawer, "download-menu": _open_download_menu, "verdict": _open_a_verdict,
           "tooltip": _show_a_tooltip, "search": _open_search, "print": _print, "results": _search_results}
 CASES = ([(RECORDS, state) for state in STATES if state != "results"]
-         + [(page, "loaded") for page in ("chapters/timeline.html", "chapters/bibliography.html", "chapters/index.html")]
+         + [(page, "loaded") for page in ("chapters/timeline.html", "chapters/bibliography.html",
+                                          "chapters/index.html")]
          + [("search.html?q=Tu-95", "results")])
 
 
