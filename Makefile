@@ -60,7 +60,8 @@ venv:
 		echo "$$want" > $(VENV)/.installed; \
 	fi
 
-# axe-core, which the accessibility checks inject into each page, pinned by package-lock.json.
+# Node.js packages pinned by package-lock.json: PurgeCSS, which the build runs on the site's stylesheet, axe-core,
+# which the accessibility checks inject into each page, and Lighthouse for the benchmark.
 node-modules:
 	@want=$$(cat $(NODE_LOCK_FILES) | sha256sum); \
 	if [ "$$(cat node_modules/.installed 2>/dev/null)" != "$$want" ]; then \

@@ -14,8 +14,9 @@ the same stylesheets; a page that asked for others would stop the build, which s
 
 The joined file keeps only the rules that can match something on the site (used_rules.mjs, with PurgeCSS): the
 theme's stylesheet is mostly Bootstrap's, and a phone parsed and matched some 6,000 rules to show a page that uses a
-few hundred. Which rules are used depends on every page and script, so the file is made again from them all at the
-end of every build, one that writes no page included (the list of stylesheets then comes from the file's headings).
+few hundred. The book's own stylesheets are kept whole (site_stylesheet). Which rules are used depends on every page
+and script, so the file is made again from them all at the end of every build, one that writes no page included (the
+list of stylesheets then comes from the file's headings).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ THEME_STYLESHEETS = ("styles/theme.css", "styles/pydata-sphinx-theme.css")
 CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 SOURCE_MAP = re.compile(r"/\*#\s*sourceMappingURL=[^*]*\*/")
 IMPORT = re.compile(r"@import\s+(?:url\(\s*)?([\"']?)([^\"')\s;]+)\1\s*\)?\s*([^;]*);")
+# PurgeCSS leaves alone what lies between these two comments, and drops them.
+KEEP_START, KEEP_END = "/* purgecss start ignore */", "/* purgecss end ignore */"
 HEADING = re.compile(r"^/\* (\S+\.css) \*/$", re.MULTILINE)  # what bundle() writes above each stylesheet
 URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
 # The one stylesheet's address in a page, with or without the checksum Sphinx adds.
@@ -71,14 +74,26 @@ def _inlined(static: Path, name: str, seen: tuple[str, ...] = ()) -> str:
     return "".join([*parts, _rebased(css[end:], folder)])
 
 
-def bundle(static: Path, names: list[str]) -> str:
-    """The stylesheets `names` (paths under `static`) as one, in their order, each under a comment naming it."""
-    return "\n".join(f"/* {name} */\n{_inlined(static, name).strip()}\n" for name in names)
+def bundle(static: Path, names: list[str], whole: frozenset[str] = frozenset()) -> str:
+    """The stylesheets `names` (paths under `static`) as one, in their order, each under a comment naming it; those
+    in `whole` marked for PurgeCSS to keep whole (used_rules)."""
+    def part(name: str) -> str:
+        css = _inlined(static, name).strip()
+        return f"{KEEP_START}\n{css}\n{KEEP_END}" if name in whole else css
+    return "\n".join(f"/* {name} */\n{part(name)}\n" for name in names)
 
 
 def bundled_names(path: Path) -> list[str]:
     """The stylesheets the one stylesheet at `path` was joined from, in their order (none if there is no file)."""
     return HEADING.findall(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def site_stylesheet(site: Path, names: list[str], book: frozenset[str]) -> str:
+    """The site's one stylesheet: the stylesheets `names` of the site's _static/ joined, without the rules that can
+    match nothing in its pages and scripts, but for the book's own stylesheets (`book`), kept whole. They are written
+    for the report's pages, and some of their rules are for what a page holds only when the data calls for it (a
+    word too long for any screen, kadiz.typography)."""
+    return used_rules(bundle(site / "_static", names, book), site)
 
 
 def used_rules(css: str, site: Path) -> str:
@@ -123,7 +138,8 @@ def _write_bundle(app, exception) -> None:
     names = getattr(app.builder, "kadiz_stylesheets", None) or bundled_names(out / "_static" / BUNDLE)
     if exception is not None or not names:
         return
-    data = used_rules(bundle(out / "_static", names), out).encode("utf-8")
+    book = frozenset(p.name for p in (Path(app.srcdir) / "_static").glob("*.css"))
+    data = site_stylesheet(out, names, book).encode("utf-8")
     (out / "_static" / BUNDLE).write_bytes(data)
     linked = f"_static/{BUNDLE}?v={zlib.crc32(data):08x}\""
     for page in out.rglob("*.html"):
@@ -136,6 +152,7 @@ def _write_bundle(app, exception) -> None:
 def setup(app):
     # After light_pages (900), which takes out the stylesheets a page does not use.
     app.connect("html-page-context", _one_stylesheet, priority=950)
-    # After the theme's own build-finished steps (500), which write pygments.css.
-    app.connect("build-finished", _write_bundle, priority=800)
+    # After the theme's own build-finished steps (500), which write pygments.css, and after light_pages (900) has
+    # taken out the icon script, whose 1,400 icon names would otherwise all count as used.
+    app.connect("build-finished", _write_bundle, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": False}

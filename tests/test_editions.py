@@ -15,7 +15,7 @@ CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))
 def _questions_and_answers(site, chapter) -> tuple[list[str], list[str]]:
     soup = BeautifulSoup((site / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
     questions = [d["id"] for d in soup.select("div.exercise[id]")]
-    answers = [d["id"] for d in soup.select("div.solution[id]")]
+    answers = [d["id"] for d in soup.select(".solution[id]")]
     return questions, answers
 
 

@@ -15,6 +15,7 @@ from tests.built import SITE, site_pages
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 import one_stylesheet  # noqa: E402  (a module of the book's extensions, loaded from _ext as the book loads it)
 
+BOOK_STYLESHEETS = Path(__file__).resolve().parent.parent / "_static"
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
 
 
@@ -79,7 +80,8 @@ def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_sit
     bundled = (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
     names = re.findall(r"^/\* (\S+\.css) \*/$", bundled, re.MULTILINE)
     assert names[:2] == list(one_stylesheet.THEME_STYLESHEETS) and "pygments.css" in names
-    assert bundled == one_stylesheet.used_rules(one_stylesheet.bundle(static, names), built_site)
+    book = frozenset(p.name for p in BOOK_STYLESHEETS.glob("*.css"))
+    assert bundled == one_stylesheet.site_stylesheet(built_site, names, book)
 
 
 def test_each_build_makes_the_stylesheet_again_from_the_pages_and_scripts_on_disk(tmp_path):
@@ -91,7 +93,7 @@ def test_each_build_makes_the_stylesheet_again_from_the_pages_and_scripts_on_dis
     (static / one_stylesheet.BUNDLE).write_text(one_stylesheet.bundle(static, ["book.css"]))
     page = tmp_path / "page.html"
     page.write_text(f'<link rel="stylesheet" href="_static/{one_stylesheet.BUNDLE}?v=0"/>\n<p class="used">x</p>\n')
-    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace())
+    app = SimpleNamespace(outdir=str(tmp_path), srcdir=str(tmp_path / "source"), builder=SimpleNamespace())
 
     def built() -> str:
         one_stylesheet._write_bundle(app, None)
@@ -104,3 +106,14 @@ def test_each_build_makes_the_stylesheet_again_from_the_pages_and_scripts_on_dis
     assert ".used" in css and ".opened" in css and ".never" not in css
     data = (static / one_stylesheet.BUNDLE).read_bytes()
     assert f"?v={zlib.crc32(data):08x}" in page.read_text(encoding="utf-8")
+
+
+def test_the_books_own_stylesheets_are_kept_whole_and_the_others_lose_what_no_page_uses(tmp_path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "theme.css").write_text(".used { color: red; }\n.unused { color: blue; }\n")
+    (static / "book.css").write_text(".long-word { overflow-wrap: anywhere; }\n")  # for what the data may bring
+    (tmp_path / "page.html").write_text('<p class="used">x</p>\n')
+    css = one_stylesheet.site_stylesheet(tmp_path, ["theme.css", "book.css"], frozenset({"book.css"}))
+    assert ".used" in css and ".unused" not in css and ".long-word" in css
+    assert "purgecss" not in css and one_stylesheet.HEADING.findall(css) == ["theme.css", "book.css"]

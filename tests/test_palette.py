@@ -227,7 +227,7 @@ def test_the_verdict_boxes_take_the_rating_groups_colours_from_the_palette():
     for group, colour in palette.RATING_GROUPS.items():
         name = verdicts.GROUP_CLASSES[group].removeprefix("verdict-")
         assert light[name].upper() == colour.light.upper() and dark[name].upper() == colour.dark.upper(), group
-        assert f"div.admonition.{verdicts.GROUP_CLASSES[group]}" in css
+        assert f".admonition.{verdicts.GROUP_CLASSES[group]}" in css
     assert list(palette.RATING_GROUPS) == list(verdicts.RATING_GROUPS)
 
 
