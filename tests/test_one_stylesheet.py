@@ -80,8 +80,9 @@ def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_sit
     bundled = (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
     names = re.findall(r"^/\* (\S+\.css) \*/$", bundled, re.MULTILINE)
     assert names[:2] == list(one_stylesheet.THEME_STYLESHEETS) and "pygments.css" in names
-    book = frozenset(p.name for p in BOOK_STYLESHEETS.glob("*.css"))
-    assert bundled == one_stylesheet.site_stylesheet(built_site, names, book)
+    joined = one_stylesheet.bundle(static, names, frozenset(p.name for p in BOOK_STYLESHEETS.glob("*.css")))
+    heading = f"/* used rules {one_stylesheet.used_rules_key(joined, built_site)} */\n"
+    assert bundled == heading + one_stylesheet.used_rules(joined, built_site)
 
 
 def test_each_build_makes_the_stylesheet_again_from_the_pages_and_scripts_on_disk(tmp_path):
@@ -117,3 +118,27 @@ def test_the_books_own_stylesheets_are_kept_whole_and_the_others_lose_what_no_pa
     css = one_stylesheet.site_stylesheet(tmp_path, ["theme.css", "book.css"], frozenset({"book.css"}))
     assert ".used" in css and ".unused" not in css and ".long-word" in css
     assert "purgecss" not in css and one_stylesheet.HEADING.findall(css) == ["theme.css", "book.css"]
+
+
+def test_a_build_that_changes_no_word_the_stylesheet_names_keeps_its_used_rules_without_purging(tmp_path, monkeypatch):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "theme.css").write_text(".used { color: red; }\n.opened { color: blue; }\n")
+    page = tmp_path / "page.html"
+    page.write_text('<p class="used">The article says</p>\n')
+
+    def made(css_names=("theme.css",)) -> str:
+        css = one_stylesheet.site_stylesheet(tmp_path, list(css_names), frozenset())
+        (static / one_stylesheet.BUNDLE).write_text(css)
+        return css
+
+    first = made()
+    assert ".used" in first and ".opened" not in first
+    page.write_text('<p class="used">The articel says</p>\n')  # a typo: no word of the stylesheet
+    with monkeypatch.context() as patch:
+        patch.setattr(one_stylesheet, "used_rules", lambda css, site: pytest.fail("purged again after a typo"))
+        assert made() == first
+    page.write_text('<p class="used opened">The articel says</p>\n')  # a class the stylesheet has a rule for
+    assert ".opened" in made()
+    (static / "theme.css").write_text(".used { color: green; }\n")  # the stylesheet itself
+    assert "green" in made()
