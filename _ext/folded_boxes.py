@@ -5,7 +5,8 @@ sphinx-togglebutton, which Jupyter Book loads, folded the boxes with a script on
 showed open while the page loaded, a phone laid out their contents at every layout, the script's own work was the
 longest task on the records page, and find-in-page could not reach a folded verdict. A <details> is folded from the
 start, opens at a tap without any script, and opens to find-in-page. The PDF is untouched: the LaTeX writer prints
-the admonition open, as before. The toggle script and its stylesheet, with nothing left to fold, leave every page.
+the admonition open, as before. The toggle script and its stylesheet, with nothing left to fold, leave every page
+(_ext/light_pages.py).
 
 The boxes look as the theme draws an admonition (_static/folded-boxes.css); a link to a box opens it
 (_static/linked-box.js).
@@ -17,9 +18,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 FOLDED = "dropdown"  # the class that folds a box (kadiz.verdicts, the chapters' solutions)
-TOGGLE_FILES = ("togglebutton.js", "togglebutton.css")
-# sphinx-togglebutton's inline settings: `let toggleHintShow = ...`, `const togglebuttonSelector = ...`.
-TOGGLE_SETTINGS = ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector")
 
 
 class folded_box(nodes.Admonition, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -67,22 +65,8 @@ class FoldBoxes(SphinxPostTransform):
             box.replace_self(folded_box(box.rawsource, title, *contents, **box.attributes))
 
 
-def _is_toggle_asset(asset) -> bool:
-    name = str(asset.filename or "")
-    body = asset.attributes.get("body", "")
-    return name.endswith(TOGGLE_FILES) or any(setting in body for setting in TOGGLE_SETTINGS)
-
-
-def _without_toggle_assets(app, pagename, templatename, context, doctree) -> None:
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if not _is_toggle_asset(asset)]
-
-
 def setup(app):
     app.add_node(folded_box, html=(visit_folded_box, depart_folded_box))
     app.add_node(folded_title, html=(visit_folded_title, depart_folded_title))
     app.add_post_transform(FoldBoxes)
-    # Before the page's stylesheets are joined into one (_ext/one_stylesheet.py, 950).
-    app.connect("html-page-context", _without_toggle_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

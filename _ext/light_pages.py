@@ -15,6 +15,8 @@
 * Jupyter Book always loads sphinx-thebe, even with launch buttons off. Its inline script names a CDN URL, is added
   twice (so every page throws "Identifier 'THEBE_JS_URL' has already been declared"), and the report has no live
   code to run: its scripts and stylesheet go.
+* Jupyter Book always loads sphinx-togglebutton too; the report's folded boxes are <details> (folded_boxes.py), so
+  its script, stylesheet and settings go.
 """
 
 from __future__ import annotations
@@ -57,6 +59,17 @@ def deferred(script):
     return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
 
 
+# sphinx-togglebutton's files and inline settings (`let toggleHintShow = ...`): the boxes fold without it
+# (_ext/folded_boxes.py).
+TOGGLE_FILES = ("togglebutton.js", "togglebutton.css")
+TOGGLE_SETTINGS = ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector")
+
+
+def _is_toggle(asset) -> bool:
+    body = asset.attributes.get("body", "")
+    return str(asset.filename or "").endswith(TOGGLE_FILES) or any(s in body for s in TOGGLE_SETTINGS)
+
+
 def _is_thebe(asset) -> bool:
     return "sphinx-thebe" in (asset.filename or "") or "THEBE_JS_URL" in asset.attributes.get("body", "")
 
@@ -66,7 +79,8 @@ def _without_unused_assets(app, pagename, templatename, context, doctree) -> Non
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [f for f in context[key]
-                            if not (_is_thebe(f) or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
+                            if not (_is_thebe(f) or _is_toggle(f)
+                                    or (not uses_design and (f.filename or "").endswith(DESIGN_FILES)))]
     # The search page runs Sphinx's search tools as it is read (the theme's search.html), and they need doctools.js.
     if "script_files" in context and pagename != "search":
         context["script_files"] = [deferred(f) for f in context["script_files"]]

@@ -103,9 +103,8 @@ def site_stylesheet(site: Path, names: list[str], book: frozenset[str]) -> str:
     joined = bundle(site / "_static", names, book)
     heading = f"/* used rules {used_rules_key(joined, site)} */\n"
     made = site / "_static" / BUNDLE
-    if made.is_file() and made.read_text(encoding="utf-8").startswith(heading):
-        return made.read_text(encoding="utf-8")
-    return heading + used_rules(joined, site)
+    previous = made.read_text(encoding="utf-8") if made.is_file() else ""
+    return previous if previous.startswith(heading) else heading + used_rules(joined, site)
 
 
 def used_rules_key(css: str, site: Path) -> str:

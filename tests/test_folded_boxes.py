@@ -8,7 +8,7 @@ from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 
-from _ext import folded_boxes
+from _ext import folded_boxes, light_pages
 from tests.built import site_pages
 
 
@@ -85,7 +85,7 @@ def test_every_folded_box_of_the_site_is_a_details_and_no_page_loads_the_toggle_
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<div class="[^"]*\bdropdown\b[^"]*\badmonition\b', html), f"{page.name}: a folded <div>"
-        assert not any(name in html for name in (*folded_boxes.TOGGLE_FILES, *folded_boxes.TOGGLE_SETTINGS)), page.name
+        assert not any(name in html for name in (*light_pages.TOGGLE_FILES, *light_pages.TOGGLE_SETTINGS)), page.name
         opened = re.findall(r'<details class="[^"]*\bdropdown\b[^"]*\badmonition\b[^"]*"[^>]*>\s*<summary', html)
         boxes += len(opened)
     assert boxes > 60  # a verdict for each claim on the records page, and the chapters' solutions
