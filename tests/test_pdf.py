@@ -69,6 +69,18 @@ def test_every_cross_reference_prints_its_target(edition):
     assert not unresolved, "references printed as ??:\n" + "\n".join(unresolved)
 
 
+EMPTY_BOX = re.compile(r"\\begin\{sphinxVerbatim\}(?:\[[^\]]*\])?\s*\\end\{sphinxVerbatim\}")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_empty_box_is_printed(edition):
+    # An output with nothing to print (the records page's ClaimReview markup, for machines on the site) printed as
+    # an empty grey code box; pdftotext finds no words in it, so the LaTeX the PDF is made from is read.
+    tex = EDITIONS[edition][0].with_suffix(".tex").read_text(encoding="utf-8")
+    boxes = [tex[:m.start()].count("\n") + 1 for m in EMPTY_BOX.finditer(tex)]
+    assert not boxes, f"empty boxes at lines {boxes} of {EDITIONS[edition][0].with_suffix('.tex')}"
+
+
 UNDEFINED_LINK = re.compile(r"Hyper reference `([^']+)' on page (\d+)")
 
 
