@@ -23,8 +23,10 @@ def _add_pdf_button(app, pagename, templatename, context, doctree) -> None:
             others = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
             group["buttons"] = [button, *others]
             return
-    # Pages with no source of their own (search, index) have no download menu: a plain button then.
-    context["header_buttons"].insert(0, {**button, "classes": "pst-navbar-icon"})
+    # A page with no source of its own (search) has no download menu: it gets one, with the PDF alone, in the
+    # place and the look every other page has.
+    context["header_buttons"].insert(0, {"type": "group", "tooltip": "Download", "icon": "fas fa-download",
+                                         "buttons": [button], "label": "download-buttons"})
 
 
 def setup(app):
