@@ -49,11 +49,10 @@ def statement_blocks(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFra
         "one": 1,
         "passage": quotes["passage"].to_numpy(),
     })
-    # How each layout names the speaker: left of the bars in lines (desktop), above the bar in lines written once,
-    # at the speaker's first statement (phone). Both layouts share the rows.
+    # How each layout names the speaker: left of the bars in lines (desktop), above the bar in lines (phone). Both
+    # layouts share the rows.
     blocks["speaker_label"] = [_label_lines(s) for s in blocks["speaker"]]
     blocks["name_lines"] = ["\n".join(textwrap.wrap(s, PHONE_NAME_CHARS)) for s in blocks["speaker"]]
-    blocks["first"] = ~blocks["speaker"].duplicated()
     return with_passage_fields(blocks)
 
 
@@ -134,6 +133,8 @@ def _chart(blocks: pd.DataFrame, layout: Layout, finding: str, source: str = "")
     bar = {"stroke": PAPER_COLOUR, "strokeWidth": 1.5}
     if layout.phone:
         bar.update(height=20, yOffset=step / 2 - 15)  # the bar in the lower part of its row, the name above it
+        # Each name written once, at the speaker's first block drawn (a "try it" chart draws one stance's only).
+        blocks = blocks.assign(first=~blocks["speaker"].duplicated())
     bars = alt.Chart(blocks).mark_bar(**bar).encode(
         x=x, y=y, color=colour, order=alt.Order("stance_order:Q"), detail="number:N", tooltip=tooltip)
     layers = [bars]
