@@ -152,6 +152,20 @@ def test_phone_clock_has_fewer_ticks_and_wraps_its_labels(clock, data):
     assert clock.phone.to_dict()["vconcat"][0]["width"] <= theme.PHONE.width
 
 
+def test_each_band_s_label_stands_within_its_band(clock, data):
+    # On a phone March's day-wide bands are narrow, so their labels wrap to three lines: 42 px of text on a band
+    # 32 px high (0.8 of a 40 px lane) ran out of the band, over the lane above and below.
+    marks = charts.clock_marks(data.events, data.actors)
+    rows = charts.drawn_rows(marks, charts.gap_mark(data.events, marks, "may-2022"))
+    for layout in ("desktop", "phone"):
+        for panel in getattr(clock, layout).to_dict()["vconcat"]:
+            episode = next(e for e, title in charts.PANEL_TITLES.items() if title == panel["title"]["text"])
+            bands = rows[(rows["episode"] == episode) & (rows["drawn_as"] == "band")]
+            band_px = charts.BAND * panel["height"]["step"]
+            assert (bands[f"n_lines_{layout}"] * charts.LINE_HEIGHT <= band_px).all(), (layout, episode, band_px)
+    assert rows.loc[rows["episode"] == "march-2022", "n_lines_phone"].max() == 3  # the case that overflowed
+
+
 def test_clock_data_hold_no_ids(clock):
     # Only what the chart draws or shows travels with it: no record ids.
     payload = clock.payload()

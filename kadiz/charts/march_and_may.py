@@ -11,6 +11,7 @@ fewer hour ticks, a shorter axis title and labels wrapped to the width of their 
 
 from __future__ import annotations
 
+import math
 
 import altair as alt
 import pandas as pd
@@ -29,6 +30,7 @@ HOURS = (-24, 24)
 # The axis runs an hour past the two days, so that a day-wide band does not sit on the plot's edge.
 DOMAIN = [HOURS[0] - 1, HOURS[1] + 1]
 LINE_HEIGHT = 14
+BAND = 0.8  # a band's or interval's share of its lane's height
 GAP_LABEL = "gap"  # drawn_as of the bracket from the last flight to the first launch
 GAP_COLOUR = GUIDE_COLOUR  # the bracket is a measure, not a country: a guide
 
@@ -125,7 +127,11 @@ def drawn_rows(marks: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
 
 
 def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, last: bool) -> alt.LayerChart:
-    step = 40 if layout.phone else 28
+    side, lines, n_lines = (f"{name}_{layout.name}" for name in ("side", "lines", "n_lines"))
+    drawn = rows[rows["episode"] == episode]
+    # Lanes tall enough that the longest label of a band (BAND of its lane's height) stands within the band.
+    most_lines = max(drawn.loc[drawn["drawn_as"] == "band", n_lines], default=0)
+    step = max(40 if layout.phone else 28, math.ceil((most_lines * LINE_HEIGHT + 4) / BAND))
     every = 12 if layout.phone else 6
     axis_title = (["Hours from midnight starting", "the launch day (Korean time)"] if layout.phone
                   else "Hours from 00:00 (Korean time) on the day of the first launch")
@@ -138,16 +144,14 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
               axis=alt.Axis(labelLimit=_lane_space(layout) - 8, domain=False, ticks=False))
     tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("precision:N", title="Dated"), alt.Tooltip("length:N", title="Length"), PASSAGE_TOOLTIP]
-    side, lines, n_lines = (f"{name}_{layout.name}" for name in ("side", "lines", "n_lines"))
     text = alt.Text(f"{lines}:N")
     base = alt.Chart().transform_filter(alt.datum.episode == episode).encode(
         x=x, y=y, color=lane_colour(lanes), tooltip=tooltip)
-    drawn = rows[rows["episode"] == episode]
     layers = []
     # Only layers with marks to draw: an empty layer leaves an unnamed graphics group that screen readers flag.
     if (drawn["drawn_as"] == "band").any():
         bands = base.transform_filter(alt.datum.drawn_as == "band")
-        layers.append(bands.mark_bar(opacity=0.3, strokeDash=[3, 2], strokeWidth=1, height={"band": 0.8}).encode(
+        layers.append(bands.mark_bar(opacity=0.3, strokeDash=[3, 2], strokeWidth=1, height={"band": BAND}).encode(
             x2="to_hours:Q", stroke=lane_colour(lanes)))
         # A label of n lines is raised by half of n - 1 lines, so that the block stays centred on its band.
         layers += [bands.transform_filter(alt.datum[n_lines] == n).mark_text(
@@ -157,7 +161,7 @@ def _panel(rows: pd.DataFrame, episode: str, lanes: list[str], layout: Layout, l
     if (drawn["drawn_as"] == "interval").any():
         intervals = base.transform_filter(alt.datum.drawn_as == "interval")
         layers += [
-            intervals.mark_bar(strokeWidth=1, height={"band": 0.8}).encode(
+            intervals.mark_bar(strokeWidth=1, height={"band": BAND}).encode(
                 x2="to_hours:Q", stroke=lane_colour(lanes)),
             intervals.transform_filter(alt.datum[side] == "left").mark_text(align="right", dx=-4).encode(
                 text=text, color=alt.value(TEXT_COLOUR)),
