@@ -237,6 +237,20 @@ def test_search_finds_a_page_and_leads_to_it(one_scheme_reader):
     assert SEARCHED in reader.page.locator("main").inner_text(), f"the first result for {SEARCHED!r} does not hold it"
 
 
+def test_a_tapped_header_button_leaves_no_tooltip_over_the_header(phone_reader):
+    # A tap leaves the button focused, and Bootstrap shows a button's tooltip on focus: "Search" and "Color mode"
+    # stayed over the header's other buttons until the reader tapped elsewhere.
+    reader = phone_reader
+    reader.open(RECORDS)
+    _search_field_from(reader)
+    reader.page.keyboard.press("Escape")
+    reader.press(reader.visible(".theme-switch-button"))
+    reader.page.wait_for_timeout(500)
+    shown = reader.page.locator(".tooltip").evaluate_all("tips => tips.filter(t => t.checkVisibility())"
+                                                        ".map(t => t.textContent)")
+    assert shown == [], f"tooltips left on screen after taps: {shown}"
+
+
 GLYPH_AND_ICON_JS = """input => {
   const icon = input.closest('form').querySelector('.fa-magnifying-glass').getBoundingClientRect();
   const style = getComputedStyle(input), box = input.getBoundingClientRect();
