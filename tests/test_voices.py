@@ -139,6 +139,7 @@ def test_the_chart_on_a_phone_names_each_speaker_it_draws_once(stance, speakers)
     svg = reader.svg(figure.phone.to_dict())
     assert len(drawn) == speakers
     assert {name: svg.count(f">{html.escape(name)}<") for name in drawn} == {name: 1 for name in drawn}
+    assert len(figure.payload()["datasets"]) == 1  # both layouts draw the same rows, stored once
 
 
 @pytest.mark.parametrize("name", ["Chun|In-bum", "Chun \\n In-bum", "Chun, 'In-bum'"])

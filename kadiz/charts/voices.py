@@ -109,6 +109,9 @@ def _chart(blocks: pd.DataFrame, layout: Layout, finding: str, source: str = "")
         + "."
     )
     labels = blocks.drop_duplicates("speaker").set_index("speaker")["speaker_label"]
+    # A phone writes each name once, at the speaker's first block drawn (a "try it" chart draws one stance's only);
+    # the column is added for both layouts, which then share one dataset.
+    blocks = blocks.assign(first=~blocks["speaker"].duplicated())
     if layout.phone:
         y = alt.Y("speaker:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
         # Each name on a line of its own above its bar, wrapped should one be longer than the screen is wide.
@@ -133,8 +136,6 @@ def _chart(blocks: pd.DataFrame, layout: Layout, finding: str, source: str = "")
     bar = {"stroke": PAPER_COLOUR, "strokeWidth": 1.5}
     if layout.phone:
         bar.update(height=20, yOffset=step / 2 - 15)  # the bar in the lower part of its row, the name above it
-        # Each name written once, at the speaker's first block drawn (a "try it" chart draws one stance's only).
-        blocks = blocks.assign(first=~blocks["speaker"].duplicated())
     bars = alt.Chart(blocks).mark_bar(**bar).encode(
         x=x, y=y, color=colour, order=alt.Order("stance_order:Q"), detail="number:N", tooltip=tooltip)
     layers = [bars]
