@@ -92,30 +92,43 @@ def bundled_names(path: Path) -> list[str]:
     return HEADING.findall(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
-def site_stylesheet(site: Path, names: list[str], book: frozenset[str]) -> str:
+def book_stylesheets(srcdir) -> frozenset[str]:
+    """The book's own stylesheets: the names of the .css files in the sources' _static/."""
+    return frozenset(path.name for path in (Path(srcdir) / "_static").glob("*.css"))
+
+
+def site_texts(site: Path) -> dict[Path, str]:
+    """The site's pages and scripts, which used_rules.mjs reads too (or fewer of them), each read once."""
+    return {path: path.read_text(encoding="utf-8", errors="strict" if path.suffix == ".html" else "replace")
+            for path in (*site.rglob("*.html"), *(site / "_static").rglob("*.js"))}
+
+
+def site_stylesheet(site: Path, names: list[str], book: frozenset[str], texts: dict[Path, str] | None = None) -> str:
     """The site's one stylesheet: the stylesheets `names` of the site's _static/ joined, without the rules that can
     match nothing in its pages and scripts, but for the book's own stylesheets (`book`), kept whole. They are written
     for the report's pages, and some of their rules are for what a page holds only when the data calls for it (a
     word too long for any screen, kadiz.typography).
 
     The file opens with the digest of what its rules depend on (used_rules_key); a build whose digest is the same
-    keeps the file as it is, without running PurgeCSS (about a second an edition)."""
+    keeps the file as it is, without running PurgeCSS (about a second an edition). `texts` are the site's pages and
+    scripts (site_texts), when the caller has read them already."""
     joined = bundle(site / "_static", names, book)
-    heading = f"/* used rules {used_rules_key(joined, site)} */\n"
+    texts = site_texts(site) if texts is None else texts
+    heading = f"/* used rules {used_rules_key(joined, texts.values())} */\n"
     made = site / "_static" / BUNDLE
     previous = made.read_text(encoding="utf-8") if made.is_file() else ""
     return previous if previous.startswith(heading) else heading + used_rules(joined, site)
 
 
-def used_rules_key(css: str, site: Path) -> str:
+def used_rules_key(css: str, texts) -> str:
     """A digest of what the used rules of `css` depend on: `css`, the purge's settings and PurgeCSS's version, and
-    which words of the stylesheet the site's pages and scripts hold. PurgeCSS reads the words of those files
-    (CONTENT_WORD) and keeps a selector by whether its names are among them, and every such name is a word of the
-    stylesheet; so a typo in a chapter's prose leaves the digest as it was."""
+    which words of the stylesheet the site's pages and scripts (`texts`) hold. PurgeCSS reads the words of those
+    files (CONTENT_WORD) and keeps a selector by whether its names are among them, and every such name is a word of
+    the stylesheet; so a typo in a chapter's prose leaves the digest as it was."""
     css_words = set(CONTENT_WORD.findall(css))
     held = set()
-    for path in (*site.rglob("*.html"), *(site / "_static").rglob("*.js")):  # used_rules.mjs reads these, or fewer
-        held.update(css_words.intersection(CONTENT_WORD.findall(path.read_text(encoding="utf-8", errors="replace"))))
+    for text in texts:
+        held.update(css_words.intersection(CONTENT_WORD.findall(text)))
     digest = hashlib.sha256()
     for part in (css, USED_RULES.read_text(encoding="utf-8"), PURGECSS.read_text(encoding="utf-8"), *sorted(held)):
         digest.update(part.encode("utf-8") + b"\0")
@@ -164,12 +177,13 @@ def _write_bundle(app, exception) -> None:
     names = getattr(app.builder, "kadiz_stylesheets", None) or bundled_names(out / "_static" / BUNDLE)
     if exception is not None or not names:
         return
-    book = frozenset(p.name for p in (Path(app.srcdir) / "_static").glob("*.css"))
-    data = site_stylesheet(out, names, book).encode("utf-8")
+    texts = site_texts(out)  # the digest of the used rules and the links below read them
+    data = site_stylesheet(out, names, book_stylesheets(app.srcdir), texts).encode("utf-8")
     (out / "_static" / BUNDLE).write_bytes(data)
     linked = f"_static/{BUNDLE}?v={zlib.crc32(data):08x}\""
-    for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+    for page, html in texts.items():
+        if page.suffix != ".html":
+            continue
         updated = LINK.sub(linked, html)
         if updated != html:
             page.write_text(updated, encoding="utf-8")

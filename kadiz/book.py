@@ -123,7 +123,8 @@ def glue_markdown(key: str, markdown: str) -> None:
 
 class PageData:
     """Markup for machines that a page carries where it is glued (``{glue}`` directive): on the site its HTML,
-    nothing in print or as Markdown."""
+    nothing as Markdown. The PDF would print its empty plain text as an empty code box (myst-nb drops an empty
+    Markdown output and falls back on the plain text), so a chapter glues it inside ``{only} html``."""
 
     def __init__(self, html: str):
         self.html = html

@@ -10,12 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from kadiz.paths import ROOT
 from tests.built import SITE, site_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 import one_stylesheet  # noqa: E402  (a module of the book's extensions, loaded from _ext as the book loads it)
 
-BOOK_STYLESHEETS = Path(__file__).resolve().parent.parent / "_static"
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
 
 
@@ -80,8 +80,9 @@ def test_the_one_stylesheet_is_joined_from_the_sites_final_stylesheets(built_sit
     bundled = (static / one_stylesheet.BUNDLE).read_text(encoding="utf-8")
     names = re.findall(r"^/\* (\S+\.css) \*/$", bundled, re.MULTILINE)
     assert names[:2] == list(one_stylesheet.THEME_STYLESHEETS) and "pygments.css" in names
-    joined = one_stylesheet.bundle(static, names, frozenset(p.name for p in BOOK_STYLESHEETS.glob("*.css")))
-    heading = f"/* used rules {one_stylesheet.used_rules_key(joined, built_site)} */\n"
+    joined = one_stylesheet.bundle(static, names, one_stylesheet.book_stylesheets(ROOT))
+    key = one_stylesheet.used_rules_key(joined, one_stylesheet.site_texts(built_site).values())
+    heading = f"/* used rules {key} */\n"
     assert bundled == heading + one_stylesheet.used_rules(joined, built_site)
 
 
